@@ -1,0 +1,1 @@
+//! `hubspot-codegen`: typed Rust for HubSpot CRM custom objects.

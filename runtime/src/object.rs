@@ -1,0 +1,91 @@
+//! The traits generated code implements: the contract between `hubspot-codegen`'s output
+//! and this runtime.
+//!
+//! A generated object struct implements [`CrmObject`]; its property-name enum implements
+//! [`PropertyName`]; each enumeration property's open option enum implements
+//! [`OptionEnum`]. Generated code stays small because the work (string codecs, serde
+//! visitors, error messages) lives here, in `crate::value` and `crate::record`.
+
+use std::fmt::Debug;
+use std::hash::Hash;
+
+use crate::value::ValueError;
+
+/// An association definition of a generated object type (from the schema's
+/// `associations`), as a constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AssociationDef {
+    /// The association type id (`"123"`).
+    pub id: &'static str,
+    /// The association's name, when HubSpot gave one (`"car_to_contact"`).
+    pub name: Option<&'static str>,
+    /// The object type id this association starts from.
+    pub from_object_type_id: &'static str,
+    /// The object type id at the other end (`"0-1"` for contacts).
+    pub to_object_type_id: &'static str,
+}
+
+/// The property-name enum of a generated object (`CarsProperty`).
+///
+/// Generated enums also have inherent `as_str`, `label` and `ALL` and implement
+/// `FromStr`, so users rarely need this trait in scope.
+pub trait PropertyName: Copy + Eq + Ord + Hash + Debug + Send + Sync + 'static {
+    /// Every property, sorted by name.
+    const ALL: &'static [Self];
+    /// The HubSpot internal name (`"hs_createdate"`).
+    fn as_str(self) -> &'static str;
+    /// HubSpot's label for the property (`"Object create date/time"`).
+    fn label(self) -> &'static str;
+    /// The property with this exact internal name, if the snapshot had it.
+    fn from_name(name: &str) -> Option<Self>;
+}
+
+/// An open enum of an enumeration property's options (`CarsCondition`): one unit
+/// variant per option known at generation time, plus `Unknown(String)` for values added
+/// in HubSpot afterwards.
+pub trait OptionEnum: Clone + Eq + Hash + Debug + Send + Sync + 'static {
+    /// Every known option, in HubSpot's option order (hidden options included).
+    const ALL: &'static [Self];
+    /// The option with this exact value, or the `Unknown` variant holding it. Never fails.
+    fn from_value(value: &str) -> Self;
+    /// The exact HubSpot value (`"used"`), also for `Unknown`.
+    fn as_str(&self) -> &str;
+    /// HubSpot's label for a known option; `None` for `Unknown`.
+    fn label(&self) -> Option<&'static str>;
+}
+
+/// A generated custom object type: the typed properties of one record.
+///
+/// `Serialize`/`Deserialize` of generated structs delegate to
+/// [`crate::value::serialize_object`] and [`crate::value::deserialize_object`], which
+/// use `decode_property` / `encode_properties` below, so values travel in HubSpot's
+/// string formats and a bad value is reported with object, property and value.
+pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
+    /// The immutable internal name (`"cars"`).
+    const NAME: &'static str;
+    /// The object type id (`"2-2468013"`); the fully qualified name when the snapshot
+    /// lacked one.
+    const OBJECT_TYPE_ID: &'static str;
+    /// `p<portalId>_<name>`.
+    const FULLY_QUALIFIED_NAME: &'static str;
+    /// HubSpot's singular label (`"Car"`).
+    const SINGULAR_LABEL: &'static str;
+    /// HubSpot's plural label (`"Cars"`).
+    const PLURAL_LABEL: &'static str;
+    /// The property-name enum.
+    type Property: PropertyName;
+    /// Properties HubSpot requires on create.
+    const REQUIRED_PROPERTIES: &'static [Self::Property];
+    /// Properties whose values cannot be written (calculated, or
+    /// `modificationMetadata.readOnlyValue`).
+    const READ_ONLY_PROPERTIES: &'static [Self::Property];
+    /// The object's association definitions.
+    const ASSOCIATIONS: &'static [AssociationDef];
+
+    /// Decode one non-empty HubSpot string value into its field.
+    fn decode_property(&mut self, property: Self::Property, raw: &str) -> Result<(), ValueError>;
+
+    /// Hand every set (`Some`) field to `sink` in HubSpot's string format, in property
+    /// name order. `None` fields are left out.
+    fn encode_properties(&self, sink: &mut dyn FnMut(Self::Property, String));
+}

@@ -1,1 +1,39 @@
 //! `hubspot-codegen`: typed Rust for HubSpot CRM custom objects.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! source → snapshot → model → emit → format → write
+//! ```
+//!
+//! - [`source`]: where schemas come from (a snapshot file, or a live account).
+//! - [`snapshot`]: the normalized, lossless snapshot file format.
+//! - [`ident`]: every Rust identifier rule (keywords, digits, case, collisions).
+//! - [`model`]: the IR; every decision (names, types, docs, flags) is made here.
+//! - [`emit`]: prints the model as Rust tokens (quote); decides nothing.
+//! - [`format`]: tokens → formatted source (prettyplease) with the `@generated` header.
+//! - [`generate`]: the whole crate or one file in memory, from schemas.
+//! - [`write`]: atomic, write-if-changed output into a crate directory.
+//! - [`builder`]: [`Builder`], for `build.rs`.
+
+pub mod builder;
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod generate;
+pub mod ident;
+pub mod model;
+pub mod snapshot;
+pub mod source;
+pub mod write;
+
+#[cfg(feature = "live")]
+pub mod cli;
+#[cfg(feature = "live")]
+pub mod config;
+
+pub use builder::Builder;
+pub use error::Error;
+pub use generate::{
+    GenerateOptions, GeneratedCrate, RuntimeDependency, generate_crate, generate_single_file,
+};

@@ -5,15 +5,28 @@
 //!   [`OptionEnum`]).
 //! - [`value`]: HubSpot's string encodings of numbers, bools, dates, timestamps and
 //!   multi-selects, and the serde glue generated structs delegate to.
+//! - [`record`]: [`Record<T>`], a record as the objects API returns it.
 //!
 //! With the default `client` feature: an authenticated async HTTP client for the
-//! whole Schemas API, with retries and OAuth refresh.
+//! whole Schemas API, with retries and OAuth refresh ([`Client`]).
 
 pub mod object;
+pub mod record;
 pub mod schema;
 pub mod value;
 
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub mod error;
+
 pub use object::{AssociationDef, CrmObject, OptionEnum, PropertyName};
+pub use record::Record;
+
+#[cfg(feature = "client")]
+pub use client::*;
+#[cfg(feature = "client")]
+pub use error::Error;
 
 /// Re-exported so users and generated code never have to match versions.
 pub use jiff;

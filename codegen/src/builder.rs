@@ -1,0 +1,3 @@
+//! Builder (being written)
+/// build.rs entry point (being written).
+pub struct Builder;

@@ -1,0 +1,1 @@
+//! The authenticated HTTP client (being written).

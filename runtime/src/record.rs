@@ -1,0 +1,1 @@
+//! `Record<T>`: a record as the objects API returns it (being written).

@@ -1,3 +1,211 @@
-//! Builder (being written)
-/// build.rs entry point (being written).
-pub struct Builder;
+//! [`Builder`]: generate typed HubSpot objects from a `build.rs`, offline, from a
+//! checked-in snapshot.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     hubspot_codegen::Builder::new()
+//!         .snapshot("hubspot-schemas.json")
+//!         .generate_into_out_dir("hubspot_objects.rs")?; // emits cargo:rerun-if-changed
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/hubspot_objects.rs"));
+//! ```
+//!
+//! The builder never touches the network (docs.rs, Nix and sandboxed builds forbid it),
+//! and works with `hubspot-codegen = { version = "…", default-features = false }` so the
+//! build script compiles no HTTP stack. To refresh the snapshot, run `codegen fetch`.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::generate::{GenerateOptions, RuntimeDependency, generate_single_file};
+use crate::{Error, snapshot, source, write};
+
+/// The snapshot file a [`Builder`] reads when [`Builder::snapshot`] is not called; the
+/// same name `codegen fetch` writes by default.
+pub const DEFAULT_SNAPSHOT: &str = "hubspot-schemas.json";
+
+/// Generates one Rust file of typed HubSpot objects from a snapshot, for `build.rs`.
+///
+/// Every option has a default; `Builder::new().generate_into_out_dir("hubspot_objects.rs")`
+/// reads `hubspot-schemas.json` beside the crate's `Cargo.toml` and generates every object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a Builder does nothing until generate_into_out_dir or generate_to_file is called"]
+pub struct Builder {
+    snapshot: PathBuf,
+    only: Vec<String>,
+    emit_rerun_if_changed: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            snapshot: PathBuf::from(DEFAULT_SNAPSHOT),
+            only: Vec::new(),
+            emit_rerun_if_changed: true,
+        }
+    }
+}
+
+impl Builder {
+    /// A builder with the defaults: snapshot `hubspot-schemas.json`, every object,
+    /// `cargo:rerun-if-changed` printed.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The snapshot file to read (default `hubspot-schemas.json`): the body of
+    /// `GET /crm-object-schemas/v3/schemas`, as `codegen fetch` writes it, or a JSON
+    /// array of object schemas.
+    ///
+    /// A relative path is resolved against `CARGO_MANIFEST_DIR` (the directory of the
+    /// crate whose build script runs), falling back to the current directory outside
+    /// cargo, so `"hubspot-schemas.json"` means the file beside `Cargo.toml`.
+    pub fn snapshot(mut self, path: impl AsRef<Path>) -> Self {
+        self.snapshot = path.as_ref().to_owned();
+        self
+    }
+
+    /// Generate only these objects, each matched by its `name`, fully qualified name
+    /// or object type id (default: every object in the snapshot). Calls accumulate.
+    pub fn only<I, S>(mut self, objects: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only.extend(objects.into_iter().map(Into::into));
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed=<snapshot>` so cargo re-runs the build
+    /// script exactly when the snapshot changes (default `true`). Turn it off when the
+    /// builder runs outside a build script.
+    pub fn emit_rerun_if_changed(mut self, emit: bool) -> Self {
+        self.emit_rerun_if_changed = emit;
+        self
+    }
+
+    /// Generate into `$OUT_DIR/<file_name>`, for
+    /// `include!(concat!(env!("OUT_DIR"), "/<file_name>"))`. The file is rewritten only
+    /// when its bytes change, atomically. Returns the file's path.
+    ///
+    /// `file_name` must be a relative path inside `OUT_DIR` (normally a plain file name).
+    /// Fails with [`Error::Environment`] when `OUT_DIR` is not set (not in a build script).
+    pub fn generate_into_out_dir(&self, file_name: impl AsRef<Path>) -> Result<PathBuf, Error> {
+        let file_name = file_name.as_ref();
+        let plain = file_name.components().next().is_some()
+            && file_name
+                .components()
+                .all(|component| matches!(component, Component::Normal(_)));
+        if !plain {
+            return Err(Error::Environment(format!(
+                "generate_into_out_dir({}) takes a file name inside OUT_DIR, such as \
+                 \"hubspot_objects.rs\"; use generate_to_file for other paths",
+                file_name.display()
+            )));
+        }
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+            Error::Environment(
+                "OUT_DIR is not set: generate_into_out_dir must run in a build script \
+                 (build.rs); elsewhere use generate_to_file"
+                    .to_owned(),
+            )
+        })?;
+        let path = PathBuf::from(out_dir).join(file_name);
+        self.generate_to_file(&path)?;
+        Ok(path)
+    }
+
+    /// Generate into `path` (its directory is created if missing), rewriting it only
+    /// when its bytes change. Returns whether the file was written.
+    pub fn generate_to_file(&self, path: impl AsRef<Path>) -> Result<bool, Error> {
+        let code = self.generate_string()?;
+        write::write_file_if_changed(path.as_ref(), code.as_bytes())
+    }
+
+    /// Generate the code in memory: every module inline in one formatted file.
+    pub fn generate_string(&self) -> Result<String, Error> {
+        let snapshot = self.resolved_snapshot();
+        if self.emit_rerun_if_changed {
+            // Printed before reading, so cargo also re-runs once a missing or broken
+            // snapshot is fixed.
+            println!("cargo:rerun-if-changed={}", snapshot.display());
+        }
+        let mut schemas = source::read_snapshot(&snapshot)?;
+        snapshot::normalize(&mut schemas);
+        let options = GenerateOptions {
+            // The single file has no Cargo.toml; the crate name only labels the code.
+            crate_name: std::env::var("CARGO_PKG_NAME")
+                .unwrap_or_else(|_| "hubspot-objects".to_owned()),
+            runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
+            only: self.only.clone(),
+            snapshot_name: snapshot_file_name(&snapshot),
+        };
+        generate_single_file(&schemas, &options)
+    }
+
+    /// The snapshot path, resolved against `CARGO_MANIFEST_DIR` when relative.
+    fn resolved_snapshot(&self) -> PathBuf {
+        if self.snapshot.is_absolute() {
+            return self.snapshot.clone();
+        }
+        match std::env::var_os("CARGO_MANIFEST_DIR") {
+            Some(manifest_dir) => PathBuf::from(manifest_dir).join(&self.snapshot),
+            None => self.snapshot.clone(),
+        }
+    }
+}
+
+/// The file name of a snapshot path, for the `@generated` header: no directories, so
+/// the output does not depend on where the checkout lives.
+pub(crate) fn snapshot_file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_documented_ones() {
+        let builder = Builder::new();
+        assert_eq!(builder.snapshot, PathBuf::from("hubspot-schemas.json"));
+        assert!(builder.only.is_empty());
+        assert!(builder.emit_rerun_if_changed);
+    }
+
+    #[test]
+    fn only_accumulates() {
+        let builder = Builder::new()
+            .only(["cars"])
+            .only(vec![String::from("2-1")]);
+        assert_eq!(builder.only, ["cars", "2-1"]);
+    }
+
+    #[test]
+    fn out_dir_file_name_must_stay_inside() {
+        for bad in ["", "../x.rs", "/tmp/x.rs"] {
+            let error = Builder::new().generate_into_out_dir(bad).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("takes a file name inside OUT_DIR"),
+                "{bad:?}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn snapshot_name_has_no_directories() {
+        assert_eq!(
+            snapshot_file_name(Path::new("/home/me/proj/hubspot-schemas.json")),
+            "hubspot-schemas.json"
+        );
+    }
+}

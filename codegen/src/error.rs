@@ -1,9 +1,117 @@
-//! The codegen error type (being written by the CLI engineer; the model engineer may add variants).
+//! The codegen error type: one enum for every stage (reading a snapshot, modelling,
+//! writing files, the CLI's configuration and live fetching).
+//!
+//! Each message says what went wrong, where (file, line, column, directory), and what
+//! to do about it. Underlying causes are kept as [`std::error::Error::source`] rather
+//! than pasted into the message, so a caller can print the whole chain once (the CLI
+//! prints `error: …` then `  caused by: …` lines). `Debug` prints the same text, so a
+//! `build.rs` whose `main` returns this error shows a readable report. No variant ever
+//! holds a secret.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
 
 /// Everything that can go wrong generating code.
-#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+#[derive(thiserror::Error)]
 pub enum Error {
     /// The schemas cannot be turned into code (see the message).
     #[error("{0}")]
     Model(String),
+
+    /// A file or directory could not be read, written, created, renamed or removed.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What was being done: `read`, `write`, `create directory`, `replace`, …
+        action: &'static str,
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: io::Error,
+    },
+
+    /// A snapshot file is not valid JSON, or not a list of object schemas.
+    #[error(
+        "{}:{line}:{column}: {message}\n  \
+         a snapshot is the body of GET /crm-object-schemas/v3/schemas \
+         ({{\"results\":[…]}}) or a JSON array of object schemas; \
+         fix the file or fetch a fresh one with `codegen fetch`",
+        path.display()
+    )]
+    Snapshot {
+        /// The snapshot file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong there (serde_json's description).
+        message: String,
+    },
+
+    /// The output directory is not one `codegen generate` may write into.
+    #[error("refusing to write into {}: {reason}", path.display())]
+    RefusedOutput {
+        /// The directory (or file) given as output.
+        path: PathBuf,
+        /// Why, and what to do instead.
+        reason: String,
+    },
+
+    /// The `--config` file cannot be used.
+    #[error("invalid config file {}: {message}", path.display())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong (never a value from the file: values may be secrets).
+        message: String,
+    },
+
+    /// A live command has no credentials to authenticate with.
+    #[error("{0}")]
+    Credentials(String),
+
+    /// A required environment variable is missing or unusable (e.g. `OUT_DIR` outside
+    /// a build script).
+    #[error("{0}")]
+    Environment(String),
+
+    /// Talking to HubSpot failed (auth, network, refused URL, an API error).
+    #[cfg(feature = "live")]
+    #[error(transparent)]
+    Live(#[from] hubspot_runtime::Error),
+}
+
+impl Error {
+    /// An [`Error::Io`] for `action` on `path`.
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The message followed by every cause, one `caused by:` line each: what the CLI
+    /// prints after `error: ` and what `Debug` shows.
+    pub fn report(&self) -> String {
+        let mut text = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(inner) = cause {
+            text.push_str("\n  caused by: ");
+            text.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        text
+    }
+}
+
+// Debug shows the human report: `fn main() -> Result<(), Box<dyn Error>>` in a build
+// script prints `Error: {:?}`, and a struct dump would bury the message.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.report())
+    }
 }

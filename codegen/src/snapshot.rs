@@ -1,1 +1,119 @@
-//! (being written)
+//! The snapshot file format: normalization and serialization.
+//!
+//! A snapshot is the body of `GET /crm-object-schemas/v3/schemas` (`{"results":[…]}`),
+//! written so that it diffs well in review: objects sorted by `name`, properties by
+//! `name`, associations by `id` (all by the bytes of HubSpot's strings), enumeration
+//! options left in HubSpot's order (that order is meaningful: it is the order users see),
+//! 2-space pretty JSON with a trailing newline. Nothing HubSpot sent is dropped: the
+//! models keep unknown fields in `extra` and they are written back out.
+//!
+//! Reading snapshots lives in [`crate::source`].
+
+use hubspot_runtime::schema::{CollectionResponse, ObjectSchema};
+
+/// Sort `schemas` into snapshot order, in place: objects by `name`, each object's
+/// properties by `name` and associations by `id`. Options keep HubSpot's order. The
+/// sorts are stable, so duplicates (which HubSpot does not produce) keep their order.
+pub fn normalize(schemas: &mut [ObjectSchema]) {
+    // `str`'s `Ord` is byte order, which is what DESIGN.md asks for (not locale order).
+    schemas.sort_by(|a, b| a.name.cmp(&b.name));
+    for schema in schemas.iter_mut() {
+        if let Some(properties) = &mut schema.properties {
+            properties.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        if let Some(associations) = &mut schema.associations {
+            associations.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+    }
+}
+
+/// The normalized snapshot text of `schemas`: `{"results":[…]}`, 2-space indented, with
+/// a trailing newline. `schemas` is normalized on a copy; the input is not changed.
+pub fn to_snapshot_string(schemas: &[ObjectSchema]) -> String {
+    let mut results = schemas.to_vec();
+    normalize(&mut results);
+    let body = CollectionResponse {
+        results,
+        extra: Default::default(),
+    };
+    // The models hold only strings, numbers, bools and JSON values with string keys, so
+    // serialization cannot fail; a failure would be a bug in the models.
+    let mut text =
+        serde_json::to_string_pretty(&body).expect("schema models always serialize to JSON");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hubspot_runtime::schema::parse_schemas;
+
+    const UNSORTED: &str = r#"{"results":[
+      {"name":"zebra","properties":[{"name":"b","type":"string"},{"name":"a","type":"enumeration",
+        "options":[{"value":"z","label":"Z"},{"value":"a","label":"A"}]}],
+       "associations":[{"id":"20","fromObjectTypeId":"2-1","toObjectTypeId":"0-1"},
+                       {"id":"10","fromObjectTypeId":"2-1","toObjectTypeId":"0-2"}],
+       "metaType":"PORTAL_SPECIFIC","restorable":true},
+      {"name":"Zed"},
+      {"name":"apple","properties":[{"name":"x","type":"string","futureFlag":{"nested":[1,2]}}]}
+    ]}"#;
+
+    #[test]
+    fn objects_properties_and_associations_are_sorted_by_bytes_options_are_not() {
+        let mut schemas = parse_schemas(UNSORTED).unwrap();
+        normalize(&mut schemas);
+        let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        // Byte order: uppercase before lowercase.
+        assert_eq!(names, ["Zed", "apple", "zebra"]);
+        let zebra = &schemas[2];
+        let props: Vec<&str> = zebra
+            .properties
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(props, ["a", "b"]);
+        let options: Vec<&str> = zebra.properties.as_ref().unwrap()[0]
+            .options
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(options, ["z", "a"]);
+        let ids: Vec<&str> = zebra
+            .associations
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["10", "20"]);
+    }
+
+    #[test]
+    fn snapshot_text_is_pretty_lossless_and_stable() {
+        let schemas = parse_schemas(UNSORTED).unwrap();
+        let text = to_snapshot_string(&schemas);
+        assert!(text.starts_with("{\n  \"results\": [\n    {\n      \"name\": \"Zed\""));
+        assert!(text.ends_with("]\n}\n"), "{text}");
+        // Unknown fields survive, at every level.
+        assert!(text.contains("\"metaType\": \"PORTAL_SPECIFIC\""));
+        assert!(text.contains("\"restorable\": true"));
+        assert!(text.contains("\"futureFlag\": {\n"));
+        // Writing the written snapshot again gives the same bytes.
+        let again = to_snapshot_string(&parse_schemas(&text).unwrap());
+        assert_eq!(text, again);
+        // And it parses back to the normalized models exactly.
+        let mut normalized = schemas.clone();
+        normalize(&mut normalized);
+        assert_eq!(parse_schemas(&text).unwrap(), normalized);
+    }
+
+    #[test]
+    fn empty_account_is_an_empty_results_list() {
+        assert_eq!(to_snapshot_string(&[]), "{\n  \"results\": []\n}\n");
+    }
+}

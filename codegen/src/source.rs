@@ -39,6 +39,25 @@ pub fn parse_snapshot(text: &str, path: &Path) -> Result<Vec<ObjectSchema>, Erro
     })
 }
 
+/// Fetch every custom object schema of the account `client` is authenticated for,
+/// with property and association definitions and audit metadata.
+///
+/// `archived = true` lists the archived object types instead of the live ones (as
+/// HubSpot's `archived` query parameter does).
+#[cfg(feature = "live")]
+pub async fn fetch_live(
+    client: &hubspot_runtime::Client,
+    archived: bool,
+) -> Result<Vec<ObjectSchema>, Error> {
+    let request = hubspot_runtime::ListSchemas {
+        archived,
+        include_association_definitions: true,
+        include_audit_metadata: true,
+        include_property_definitions: true,
+    };
+    Ok(client.schemas().list(&request).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

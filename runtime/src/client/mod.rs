@@ -1,1 +1,91 @@
-//! The authenticated HTTP client (being written).
+//! The authenticated HTTP client for HubSpot's CRM APIs ([`Client`]).
+//!
+//! - `builder`: [`ClientBuilder`], the options and their checks.
+//! - `auth`: [`Auth`] (private-app token or OAuth refresh-token grant) and token refresh.
+//! - `retry`: [`RetryPolicy`] and the pure decisions of when and how long to retry.
+//! - `execute`: the single request executor all operations go through.
+//! - `paths` / `urls`: API paths with encoded segments; which URLs may carry a token.
+//! - `schemas`: the CRM Schemas API v3 ([`Schemas`]).
+
+mod auth;
+mod builder;
+mod execute;
+mod paths;
+mod retry;
+mod schemas;
+mod urls;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use auth::{Auth, DEFAULT_TOKEN_URL, OAuthCredentials};
+pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use retry::RetryPolicy;
+pub use schemas::{GetSchema, ListSchemas, Schemas};
+
+pub use crate::error::AuthErrorKind;
+
+pub(crate) use retry::is_transient_status;
+
+/// An authenticated HubSpot API client.
+///
+/// Cheap to clone (an `Arc` inside) and `Send + Sync`: clones share the connection pool
+/// and the OAuth token, so one client can serve many tasks. Its `Debug` never shows a
+/// credential.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// Without a trailing slash; paths start with one.
+    base_url: String,
+    session: auth::Session,
+    retry: RetryPolicy,
+    timeout: Duration,
+    user_agent: String,
+}
+
+impl Client {
+    /// Start configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The API root requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.session)
+            .field("timeout", &self.inner.timeout)
+            .field("user_agent", &self.inner.user_agent)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        assert_send_sync_clone::<Client>();
+        assert_send_sync_clone::<Auth>();
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use hubspot_runtime::schema::ObjectSchema;
 
-use crate::Error;
+use crate::{Error, emit, format, model};
 
 /// How the generated crate depends on `hubspot-runtime`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +41,28 @@ pub fn generate_crate(
     schemas: &[ObjectSchema],
     options: &GenerateOptions,
 ) -> Result<GeneratedCrate, Error> {
-    let _ = (schemas, options);
-    todo!("being written")
+    check_crate_name(&options.crate_name)?;
+    let model = model::build(schemas, &options.only, &options.snapshot_name)?;
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_owned(),
+        format::cargo_toml(
+            &options.crate_name,
+            &options.runtime,
+            &options.snapshot_name,
+        ),
+    );
+    files.insert(
+        "src/lib.rs".to_owned(),
+        format::rust_file(emit::lib_file(&model), &options.snapshot_name)?,
+    );
+    for object in &model.objects {
+        files.insert(
+            format!("src/{}.rs", object.file_stem),
+            format::rust_file(emit::module_file(object), &options.snapshot_name)?,
+        );
+    }
+    Ok(GeneratedCrate { files })
 }
 
 /// Generate everything as one file (modules inline), for `build.rs` and `include!`.
@@ -50,6 +70,24 @@ pub fn generate_single_file(
     schemas: &[ObjectSchema],
     options: &GenerateOptions,
 ) -> Result<String, Error> {
-    let _ = (schemas, options);
-    todo!("being written")
+    let model = model::build(schemas, &options.only, &options.snapshot_name)?;
+    format::rust_file(emit::single_file(&model), &options.snapshot_name)
+}
+
+/// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with
+/// a digit. Checked here so a bad `--crate-name` fails before anything is written.
+fn check_crate_name(name: &str) -> Result<(), Error> {
+    let valid = !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::Model(format!(
+            "invalid crate name {name:?}: use ASCII letters, digits, `-` and `_`, not starting \
+             with a digit (e.g. `hubspot-objects`)"
+        )))
+    }
 }

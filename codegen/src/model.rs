@@ -1,1 +1,756 @@
-//! (being written)
+//! The IR between the snapshot and the printed code: every decision lives here.
+//!
+//! [`build`] turns object schemas into a [`CrateModel`]: which objects (the `only`
+//! filter), in which order (by name bytes), every Rust name (through [`crate::ident`],
+//! made unique per scope), every Rust type ([`types`]), the required and read-only
+//! lists, association constants, and every doc line ([`docs`]). [`crate::emit`] only
+//! prints what it finds here, so tests of naming and typing can stop at this stage.
+//!
+//! Scopes and collision keys (rule 7 of [`crate::ident`]):
+//! - **Types** (structs, property enums, option enums) share one scope: the whole crate,
+//!   because all are re-exported at its root. Names of the Rust prelude (`Option`,
+//!   `String`, `Vec`, …) are reserved, so `use hubspot_objects::*;` never shadows them.
+//!   Collision order: object name, then struct before property enum before option
+//!   enums, then property name.
+//! - **Modules**: one scope; **fields** and **property-enum variants**: one scope per
+//!   object; **option variants**: one scope per enum with `Unknown` reserved;
+//!   **association constants**: one scope per object, with the `CrmObject` constant
+//!   names reserved. In these, a name that needed no conversion wins its collision
+//!   (property `my_prop` keeps `my_prop` beside `myProp`), then byte order of the
+//!   HubSpot names.
+
+pub mod docs;
+pub mod types;
+
+use std::collections::BTreeSet;
+
+use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, PropertyOption};
+
+use crate::Error;
+use crate::ident::{self, Case};
+pub use types::FieldType;
+
+/// Type names never generated: the Rust prelude's, so glob imports of the generated
+/// crate cannot shadow them and generated code can use them unqualified.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// The open option enums' fallback variant.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// Associated constants of `CrmObject`, which association constants must not shadow.
+const RESERVED_CONST_NAMES: &[&str] = &[
+    "ASSOCIATIONS",
+    "FULLY_QUALIFIED_NAME",
+    "NAME",
+    "OBJECT_TYPE_ID",
+    "PLURAL_LABEL",
+    "READ_ONLY_PROPERTIES",
+    "REQUIRED_PROPERTIES",
+    "SINGULAR_LABEL",
+];
+
+/// Well-known HubSpot object type ids, named in association docs.
+const STANDARD_OBJECTS: &[(&str, &str)] = &[
+    ("0-1", "contacts"),
+    ("0-2", "companies"),
+    ("0-3", "deals"),
+    ("0-5", "tickets"),
+    ("0-7", "products"),
+    ("0-8", "line items"),
+    ("0-14", "quotes"),
+    ("0-27", "tasks"),
+    ("0-46", "notes"),
+    ("0-47", "meetings"),
+    ("0-48", "calls"),
+    ("0-49", "emails"),
+];
+
+/// The whole generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateModel {
+    /// The objects, sorted by HubSpot name.
+    pub objects: Vec<ObjectModel>,
+    /// Crate-level docs (lib.rs `//!`).
+    pub docs: Vec<String>,
+}
+
+/// One object type: one module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectModel {
+    /// HubSpot's internal name (`cars`).
+    pub name: String,
+    /// The module identifier (may be raw: `r#type`).
+    pub module: String,
+    /// The module's file stem (`type` for `r#type`).
+    pub file_stem: String,
+    /// The struct (`Cars`).
+    pub struct_name: String,
+    /// The property-name enum (`CarsProperty`).
+    pub property_enum: String,
+    /// `objectTypeId`, else the fully qualified name, else the name.
+    pub object_type_id: String,
+    /// `fullyQualifiedName`, else the name.
+    pub fully_qualified_name: String,
+    /// Singular label, else the name.
+    pub singular_label: String,
+    /// Plural label, else the name.
+    pub plural_label: String,
+    /// Module docs.
+    pub module_docs: Vec<String>,
+    /// Struct docs.
+    pub struct_docs: Vec<String>,
+    /// Property-enum docs.
+    pub property_enum_docs: Vec<String>,
+    /// One per property, sorted by HubSpot name.
+    pub fields: Vec<FieldModel>,
+    /// One per enumeration property typed as an enum, in field order.
+    pub option_enums: Vec<OptionEnumModel>,
+    /// Property-enum variants of the required properties, by name.
+    pub required: Vec<String>,
+    /// Property-enum variants of the read-only properties, by name.
+    pub read_only: Vec<String>,
+    /// Association constants, sorted by id.
+    pub associations: Vec<AssociationModel>,
+}
+
+impl ObjectModel {
+    /// Every type this object's module defines: struct, property enum, option enums.
+    pub fn type_names(&self) -> Vec<&str> {
+        let mut names = vec![self.struct_name.as_str(), self.property_enum.as_str()];
+        names.extend(self.option_enums.iter().map(|e| e.name.as_str()));
+        names
+    }
+}
+
+/// One property: a struct field and a property-enum variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldModel {
+    /// HubSpot's internal name (`hs_createdate`).
+    pub hubspot_name: String,
+    /// The field identifier (may be raw).
+    pub field: String,
+    /// The property-enum variant.
+    pub variant: String,
+    /// HubSpot's label, else the name (returned by `label()`).
+    pub label: String,
+    /// The Rust type.
+    pub ty: FieldType,
+    /// The option enum's name, for [`FieldType::Enum`] and [`FieldType::EnumList`].
+    pub option_enum: Option<String>,
+    /// Field docs.
+    pub docs: Vec<String>,
+    /// Property-enum variant docs.
+    pub variant_docs: Vec<String>,
+}
+
+/// The open enum of one enumeration property's options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionEnumModel {
+    /// The enum's name (`CarsCondition`).
+    pub name: String,
+    /// Docs.
+    pub docs: Vec<String>,
+    /// One per option, in HubSpot's order (duplicates of a value dropped).
+    pub variants: Vec<OptionVariantModel>,
+}
+
+/// One option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionVariantModel {
+    /// The variant identifier.
+    pub ident: String,
+    /// The exact HubSpot value.
+    pub value: String,
+    /// HubSpot's label, else the value.
+    pub label: String,
+    /// Docs.
+    pub docs: Vec<String>,
+}
+
+/// One association definition, as an associated constant of the struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssociationModel {
+    /// The constant's name (`CARS_TO_CONTACT`).
+    pub const_name: String,
+    /// Association type id.
+    pub id: String,
+    /// HubSpot's name, if any.
+    pub name: Option<String>,
+    /// From object type id.
+    pub from_object_type_id: String,
+    /// To object type id.
+    pub to_object_type_id: String,
+    /// Docs.
+    pub docs: Vec<String>,
+}
+
+/// Build the model of `schemas`, keeping only the objects named in `only` (by name,
+/// fully qualified name or object type id; empty keeps all). `snapshot_name` appears in
+/// the crate docs.
+pub fn build(
+    schemas: &[ObjectSchema],
+    only: &[String],
+    snapshot_name: &str,
+) -> Result<CrateModel, Error> {
+    let selected = select(schemas, only)?;
+    let ids: Vec<(String, String)> = schemas
+        .iter()
+        .filter_map(|s| s.object_type_id.clone().map(|id| (id, s.name.clone())))
+        .collect();
+
+    // Types: one crate-wide scope.
+    let mut type_keys: Vec<((&str, u8, &str), String)> = Vec::new();
+    for schema in &selected {
+        type_keys.push(((&schema.name, 0, ""), ident::type_name(&schema.name)));
+        type_keys.push((
+            (&schema.name, 1, ""),
+            ident::type_name(&format!("{} property", schema.name)),
+        ));
+        for property in properties(schema) {
+            if matches!(
+                types::decide(property).ty,
+                FieldType::Enum | FieldType::EnumList
+            ) {
+                let joined = format!("{} {}", schema.name, property.name);
+                type_keys.push(((&schema.name, 2, &property.name), ident::type_name(&joined)));
+            }
+        }
+    }
+    let type_names = ident::resolve(&type_keys, RESERVED_TYPE_NAMES, Case::UpperCamel);
+    let type_name_of = |object: &str, kind: u8, property: &str| -> String {
+        let index = type_keys
+            .iter()
+            .position(|(key, _)| *key == (object, kind, property))
+            .expect("every type was given a name above");
+        type_names[index].clone()
+    };
+
+    // Modules: one scope.
+    let module_keys: Vec<((bool, &str), String)> = selected
+        .iter()
+        .map(|s| {
+            let candidate = ident::field_name(&s.name);
+            (
+                (ident::unraw(&candidate) != s.name, s.name.as_str()),
+                candidate,
+            )
+        })
+        .collect();
+    let modules = ident::resolve(&module_keys, &[], Case::Snake);
+
+    let mut objects = Vec::with_capacity(selected.len());
+    for (schema, module) in selected.iter().zip(modules) {
+        let struct_name = type_name_of(&schema.name, 0, "");
+        let property_enum = type_name_of(&schema.name, 1, "");
+        objects.push(object(
+            schema,
+            module,
+            struct_name,
+            property_enum,
+            &ids,
+            |prop| type_name_of(&schema.name, 2, prop),
+        ));
+    }
+
+    Ok(CrateModel {
+        docs: crate_docs(&objects, snapshot_name),
+        objects,
+    })
+}
+
+/// The schemas to generate, sorted by name bytes, first of equal names kept.
+fn select<'a>(
+    schemas: &'a [ObjectSchema],
+    only: &[String],
+) -> Result<Vec<&'a ObjectSchema>, Error> {
+    let matches = |schema: &ObjectSchema, wanted: &str| {
+        schema.name == wanted
+            || schema.fully_qualified_name.as_deref() == Some(wanted)
+            || schema.object_type_id.as_deref() == Some(wanted)
+    };
+    let unknown: Vec<&String> = only
+        .iter()
+        .filter(|w| !schemas.iter().any(|s| matches(s, w)))
+        .collect();
+    if !unknown.is_empty() {
+        let mut available: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        available.sort_unstable();
+        available.dedup();
+        return Err(Error::Model(format!(
+            "--only names {} which the snapshot does not have; available objects: {} \
+             (match by name, fully qualified name or object type id)",
+            unknown
+                .iter()
+                .map(|u| format!("{u:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if available.is_empty() {
+                "none".to_owned()
+            } else {
+                available.join(", ")
+            },
+        )));
+    }
+    let mut selected: Vec<&ObjectSchema> = schemas
+        .iter()
+        .filter(|s| only.is_empty() || only.iter().any(|w| matches(s, w)))
+        .collect();
+    selected.sort_by(|a, b| a.name.cmp(&b.name));
+    selected.dedup_by(|a, b| a.name == b.name);
+    Ok(selected)
+}
+
+/// An object's properties, sorted by name bytes, first of equal names kept.
+fn properties(schema: &ObjectSchema) -> Vec<&Property> {
+    let mut props: Vec<&Property> = schema.properties.iter().flatten().collect();
+    props.sort_by(|a, b| a.name.cmp(&b.name));
+    props.dedup_by(|a, b| a.name == b.name);
+    props
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
+fn is_read_only(property: &Property) -> bool {
+    property.calculated == Some(true)
+        || property
+            .modification_metadata
+            .as_ref()
+            .and_then(|m| m.read_only_value)
+            == Some(true)
+}
+
+fn object(
+    schema: &ObjectSchema,
+    module: String,
+    struct_name: String,
+    property_enum: String,
+    ids: &[(String, String)],
+    option_enum_name: impl Fn(&str) -> String,
+) -> ObjectModel {
+    let labels = schema.labels.as_ref();
+    let singular = non_empty(labels.and_then(|l| l.singular.as_deref()))
+        .unwrap_or(&schema.name)
+        .to_owned();
+    let plural = non_empty(labels.and_then(|l| l.plural.as_deref()))
+        .unwrap_or(&schema.name)
+        .to_owned();
+    let fully_qualified_name = non_empty(schema.fully_qualified_name.as_deref())
+        .unwrap_or(&schema.name)
+        .to_owned();
+    let object_type_id = non_empty(schema.object_type_id.as_deref())
+        .unwrap_or(&fully_qualified_name)
+        .to_owned();
+
+    let props = properties(schema);
+    let field_keys: Vec<((bool, &str), String)> = props
+        .iter()
+        .map(|p| {
+            let candidate = ident::field_name(&p.name);
+            (
+                (ident::unraw(&candidate) != p.name, p.name.as_str()),
+                candidate,
+            )
+        })
+        .collect();
+    let field_names = ident::resolve(&field_keys, &[], Case::Snake);
+    let variant_keys: Vec<((bool, &str), String)> = props
+        .iter()
+        .map(|p| {
+            let candidate = ident::type_name(&p.name);
+            ((candidate != p.name, p.name.as_str()), candidate)
+        })
+        .collect();
+    let variant_names = ident::resolve(&variant_keys, &[], Case::UpperCamel);
+
+    let required_names: BTreeSet<&str> = schema
+        .required_properties
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+
+    let mut fields = Vec::with_capacity(props.len());
+    let mut option_enums = Vec::new();
+    let mut required = Vec::new();
+    let mut read_only = Vec::new();
+    for ((property, field), variant) in props.iter().zip(field_names).zip(variant_names) {
+        let decision = types::decide(property);
+        let is_required = required_names.contains(property.name.as_str());
+        let read_only_flag = is_read_only(property);
+        if is_required {
+            required.push(variant.clone());
+        }
+        if read_only_flag {
+            read_only.push(variant.clone());
+        }
+        let label = non_empty(property.label.as_deref())
+            .unwrap_or(&property.name)
+            .to_owned();
+        let option_enum = match decision.ty {
+            FieldType::Enum | FieldType::EnumList => {
+                let name = option_enum_name(&property.name);
+                option_enums.push(option_enum_model(&name, &struct_name, property, &label));
+                Some(name)
+            }
+            _ => None,
+        };
+        fields.push(FieldModel {
+            docs: field_docs(
+                property,
+                &label,
+                is_required,
+                read_only_flag,
+                decision.note.as_deref(),
+            ),
+            variant_docs: vec![format!(
+                "{} ({})",
+                docs::inline(&label),
+                docs::code(&property.name)
+            )],
+            hubspot_name: property.name.clone(),
+            field,
+            variant,
+            label,
+            ty: decision.ty,
+            option_enum,
+        });
+    }
+
+    let associations = associations(schema, ids);
+    let file_stem = ident::unraw(&module).to_owned();
+    let ids_line = format!(
+        "Object type id {}, fully qualified name {}.",
+        docs::code(&object_type_id),
+        docs::code(&fully_qualified_name)
+    );
+    let mut module_docs = vec![format!(
+        "{}: the HubSpot object {}.",
+        docs::inline(&plural),
+        docs::code(&schema.name)
+    )];
+    let mut struct_docs = vec![format!(
+        "The properties of one {} record (HubSpot object {}).",
+        docs::inline(&singular),
+        docs::code(&schema.name)
+    )];
+    if let Some(description) = non_empty(schema.description.as_deref()) {
+        for lines in [&mut module_docs, &mut struct_docs] {
+            lines.push(String::new());
+            lines.extend(docs::prose(description));
+        }
+    }
+    module_docs.extend([String::new(), ids_line.clone()]);
+    struct_docs.extend([
+        String::new(),
+        ids_line,
+        String::new(),
+        "Every field is `None` when the record has no value for it or the property was not \
+         requested. Read and write records through `hubspot_runtime::Record`."
+            .to_owned(),
+    ]);
+    let property_enum_docs = vec![
+        format!(
+            "The properties of {}, by HubSpot internal name.",
+            docs::code(&schema.name)
+        ),
+        String::new(),
+        "`ALL` lists them sorted by name; `as_str` gives the name, `FromStr` parses it.".to_owned(),
+    ];
+
+    ObjectModel {
+        name: schema.name.clone(),
+        module,
+        file_stem,
+        struct_name,
+        property_enum,
+        object_type_id,
+        fully_qualified_name,
+        singular_label: singular,
+        plural_label: plural,
+        module_docs,
+        struct_docs,
+        property_enum_docs,
+        fields,
+        option_enums,
+        required,
+        read_only,
+        associations,
+    }
+}
+
+fn field_docs(
+    property: &Property,
+    label: &str,
+    required: bool,
+    read_only: bool,
+    note: Option<&str>,
+) -> Vec<String> {
+    let mut lines = docs::prose(label);
+    if let Some(description) = non_empty(property.description.as_deref()) {
+        lines.push(String::new());
+        lines.extend(docs::prose(description));
+    }
+    let mut facts = format!(
+        "HubSpot property {}: type {}",
+        docs::code(&property.name),
+        docs::code(&property.r#type)
+    );
+    if let Some(field_type) = non_empty(property.field_type.as_deref()) {
+        facts.push_str(&format!(", field type {}", docs::code(field_type)));
+    }
+    if let Some(group) = non_empty(property.group_name.as_deref()) {
+        facts.push_str(&format!(", group {}", docs::code(group)));
+    }
+    facts.push('.');
+    let mut flags = Vec::new();
+    if required {
+        flags.push("Required on create.".to_owned());
+    }
+    if property.calculated == Some(true) {
+        match non_empty(property.calculation_formula.as_deref()) {
+            Some(formula) => {
+                flags.push(format!("Read-only: calculated as {}.", docs::code(formula)))
+            }
+            None => flags.push("Read-only: calculated.".to_owned()),
+        }
+    } else if read_only {
+        flags.push("Read-only: HubSpot sets this value.".to_owned());
+    }
+    if property.has_unique_value == Some(true) {
+        flags.push("Unique across records.".to_owned());
+    }
+    if property.hidden == Some(true) {
+        flags.push("Hidden in HubSpot's UI.".to_owned());
+    }
+    if property.archived == Some(true) {
+        flags.push("Archived in HubSpot.".to_owned());
+    }
+    lines.push(String::new());
+    lines.push(facts);
+    if !flags.is_empty() {
+        lines.push(flags.join(" "));
+    }
+    if let Some(note) = note {
+        lines.push(String::new());
+        lines.push(note.to_owned());
+    }
+    lines
+}
+
+fn option_enum_model(
+    name: &str,
+    struct_name: &str,
+    property: &Property,
+    label: &str,
+) -> OptionEnumModel {
+    let mut seen = BTreeSet::new();
+    let options: Vec<&PropertyOption> = property
+        .options
+        .iter()
+        .flatten()
+        .filter(|o| seen.insert(o.value.as_str()))
+        .collect();
+    let keys: Vec<(&str, String)> = options
+        .iter()
+        .enumerate()
+        .map(|(index, option)| (option.value.as_str(), option_candidate(option, index)))
+        .collect();
+    let idents = ident::resolve(&keys, &[UNKNOWN_VARIANT], Case::UpperCamel);
+    let variants = options
+        .iter()
+        .zip(idents)
+        .map(|(option, ident)| {
+            let label = non_empty(option.label.as_deref())
+                .unwrap_or(&option.value)
+                .to_owned();
+            let mut docs_lines = docs::prose(&label);
+            if docs_lines.is_empty() {
+                docs_lines.push("(no label)".to_owned());
+            }
+            docs_lines.push(String::new());
+            let mut facts = format!("Value {}.", docs::value(&option.value));
+            if option.hidden == Some(true) {
+                facts.push_str(
+                    " Hidden: HubSpot no longer offers it in forms, but records may hold it.",
+                );
+            }
+            docs_lines.push(facts);
+            if let Some(description) = non_empty(option.description.as_deref()) {
+                docs_lines.push(String::new());
+                docs_lines.extend(docs::prose(description));
+            }
+            OptionVariantModel {
+                ident,
+                value: option.value.clone(),
+                label,
+                docs: docs_lines,
+            }
+        })
+        .collect();
+    let multi = if property.field_type.as_deref() == Some("checkbox") {
+        " A record holds any number of them (multi-select)."
+    } else {
+        ""
+    };
+    OptionEnumModel {
+        name: name.to_owned(),
+        docs: vec![
+            format!(
+                "The options of {} ({}) of [`{struct_name}`].{multi}",
+                docs::inline(label),
+                docs::code(&property.name)
+            ),
+            String::new(),
+            "Open: values added in HubSpot after generation read as `Unknown`. `ALL` lists \
+             the known options in HubSpot's order, hidden ones included."
+                .to_owned(),
+        ],
+        variants,
+    }
+}
+
+/// An option's variant candidate (DESIGN § Naming): the value, else the label when the
+/// value has no letters or digits, else `Option<N>` (1-based position).
+fn option_candidate(option: &PropertyOption, index: usize) -> String {
+    if ident::has_word_chars(&option.value) {
+        ident::type_name(&option.value)
+    } else if let Some(label) = option.label.as_deref().filter(|l| ident::has_word_chars(l)) {
+        ident::type_name(label)
+    } else {
+        format!("Option{}", index + 1)
+    }
+}
+
+fn associations(schema: &ObjectSchema, ids: &[(String, String)]) -> Vec<AssociationModel> {
+    let mut defs: Vec<&AssociationDefinition> = schema.associations.iter().flatten().collect();
+    defs.sort_by(|a, b| a.id.cmp(&b.id));
+    defs.dedup_by(|a, b| a.id == b.id);
+    let keys: Vec<((&str, &str), String)> = defs
+        .iter()
+        .map(|a| {
+            let candidate = match non_empty(a.name.as_deref()) {
+                Some(name) => ident::const_name(name),
+                None => ident::const_name(&format!("association {}", a.id)),
+            };
+            ((a.name.as_deref().unwrap_or(""), a.id.as_str()), candidate)
+        })
+        .collect();
+    let names = ident::resolve(&keys, RESERVED_CONST_NAMES, Case::Shouty);
+    let describe = |id: &str| -> String {
+        let known = STANDARD_OBJECTS
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, n)| (*n).to_owned())
+            .or_else(|| {
+                ids.iter()
+                    .find(|(k, _)| k == id)
+                    .map(|(_, n)| docs::code(n))
+            });
+        match known {
+            Some(name) => format!("{} ({name})", docs::code(id)),
+            None => docs::code(id),
+        }
+    };
+    defs.iter()
+        .zip(names)
+        .map(|(a, const_name)| {
+            let title = match non_empty(a.name.as_deref()) {
+                Some(name) => format!(
+                    "Association {} (type id {}).",
+                    docs::code(name),
+                    docs::code(&a.id)
+                ),
+                None => format!("Association type id {}.", docs::code(&a.id)),
+            };
+            AssociationModel {
+                docs: vec![
+                    title,
+                    String::new(),
+                    format!(
+                        "From {} to {}.",
+                        describe(&a.from_object_type_id),
+                        describe(&a.to_object_type_id)
+                    ),
+                ],
+                const_name,
+                id: a.id.clone(),
+                name: non_empty(a.name.as_deref()).map(str::to_owned),
+                from_object_type_id: a.from_object_type_id.clone(),
+                to_object_type_id: a.to_object_type_id.clone(),
+            }
+        })
+        .collect()
+}
+
+fn crate_docs(objects: &[ObjectModel], snapshot_name: &str) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "Typed HubSpot CRM objects, generated by hubspot-codegen from {}.",
+            docs::code(snapshot_name)
+        ),
+        String::new(),
+        "Each object has a module with its properties struct, its property-name enum and \
+         one open enum per enumeration property; every type is re-exported here. Read \
+         records as `hubspot_runtime::Record<T>`."
+            .to_owned(),
+    ];
+    if objects.is_empty() {
+        lines.extend([
+            String::new(),
+            "The snapshot selected no objects.".to_owned(),
+        ]);
+        return lines;
+    }
+    lines.extend([String::new(), "Objects:".to_owned(), String::new()]);
+    for object in objects {
+        lines.push(format!(
+            "- [`{}`]: {} ({}, {})",
+            object.struct_name,
+            docs::inline(&object.plural_label),
+            docs::code(&object.name),
+            docs::code(&object.object_type_id)
+        ));
+    }
+    lines
+}

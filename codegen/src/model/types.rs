@@ -1,0 +1,178 @@
+//! The Rust type of a HubSpot property (DESIGN § Types), decided from its `type`,
+//! `fieldType`, options and `externalOptions`.
+
+use hubspot_runtime::schema::Property;
+
+/// The `fieldType`s HubSpot documents (the Properties API's `PropertyCreate.fieldType`).
+/// `calculation_*` variants beyond `calculation_equation` (rollups, scores) are also
+/// accepted: their values are encoded like their `type`.
+const KNOWN_FIELD_TYPES: &[&str] = &[
+    "booleancheckbox",
+    "calculation_equation",
+    "checkbox",
+    "date",
+    "file",
+    "html",
+    "number",
+    "phonenumber",
+    "radio",
+    "select",
+    "text",
+    "textarea",
+];
+
+/// How a property's values are typed in Rust (always wrapped in `Option`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// `String`: text of any kind, phone numbers, owners, and anything unknown.
+    String,
+    /// `rust_decimal::Decimal`.
+    Decimal,
+    /// `bool`.
+    Bool,
+    /// `jiff::civil::Date`.
+    Date,
+    /// `jiff::Timestamp`.
+    Timestamp,
+    /// The property's own option enum (named by the model).
+    Enum,
+    /// `Vec` of the property's option enum (multi-select checkboxes).
+    EnumList,
+}
+
+/// The decision for one property: its type, and a note for the docs when the mapping
+/// fell back to `String` for something this generator does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDecision {
+    /// The Rust type.
+    pub ty: FieldType,
+    /// Why a fallback was taken, for the field's docs.
+    pub note: Option<String>,
+}
+
+fn known_field_type(field_type: &str) -> bool {
+    KNOWN_FIELD_TYPES.contains(&field_type) || field_type.starts_with("calculation_")
+}
+
+/// Decide the Rust type of `property` (DESIGN § Types).
+pub fn decide(property: &Property) -> TypeDecision {
+    let plain = |ty| TypeDecision { ty, note: None };
+    let field_type = property.field_type.as_deref();
+    if let Some(field_type) = field_type.filter(|f| !known_field_type(f)) {
+        return TypeDecision {
+            ty: FieldType::String,
+            note: Some(format!(
+                "HubSpot `fieldType` {field_type:?} is not known to this generator; \
+                 values are kept as the strings HubSpot sends."
+            )),
+        };
+    }
+    match property.r#type.as_str() {
+        "string" | "phone_number" => plain(FieldType::String),
+        "number" => plain(FieldType::Decimal),
+        "bool" => plain(FieldType::Bool),
+        "date" => plain(FieldType::Date),
+        "datetime" => plain(FieldType::Timestamp),
+        "enumeration" => {
+            let has_options = property.options.as_ref().is_some_and(|o| !o.is_empty());
+            if property.external_options == Some(true) {
+                TypeDecision {
+                    ty: FieldType::String,
+                    note: Some(
+                        "Options come from outside the schema (`externalOptions`), so values \
+                         are kept as strings."
+                            .to_owned(),
+                    ),
+                }
+            } else if !has_options {
+                TypeDecision {
+                    ty: FieldType::String,
+                    note: Some(
+                        "The schema lists no options for this enumeration, so values are \
+                         kept as strings."
+                            .to_owned(),
+                    ),
+                }
+            } else if field_type == Some("checkbox") {
+                plain(FieldType::EnumList)
+            } else {
+                plain(FieldType::Enum)
+            }
+        }
+        other => TypeDecision {
+            ty: FieldType::String,
+            note: Some(format!(
+                "HubSpot `type` {other:?} is not known to this generator; values are kept \
+                 as the strings HubSpot sends."
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hubspot_runtime::schema::PropertyOption;
+
+    fn property(ty: &str, field_type: Option<&str>, options: usize) -> Property {
+        Property {
+            name: "p".into(),
+            r#type: ty.into(),
+            field_type: field_type.map(Into::into),
+            options: Some(
+                (0..options)
+                    .map(|i| PropertyOption {
+                        value: i.to_string(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn design_table() {
+        let cases = [
+            ("string", Some("text"), 0, FieldType::String),
+            ("string", Some("html"), 0, FieldType::String),
+            ("phone_number", Some("phonenumber"), 0, FieldType::String),
+            ("number", Some("number"), 0, FieldType::Decimal),
+            (
+                "number",
+                Some("calculation_equation"),
+                0,
+                FieldType::Decimal,
+            ),
+            ("bool", Some("booleancheckbox"), 2, FieldType::Bool),
+            ("date", Some("date"), 0, FieldType::Date),
+            ("datetime", Some("date"), 0, FieldType::Timestamp),
+            ("enumeration", Some("select"), 2, FieldType::Enum),
+            ("enumeration", Some("radio"), 2, FieldType::Enum),
+            ("enumeration", Some("booleancheckbox"), 2, FieldType::Enum),
+            ("enumeration", None, 2, FieldType::Enum),
+            ("enumeration", Some("checkbox"), 2, FieldType::EnumList),
+            ("enumeration", Some("select"), 0, FieldType::String),
+            ("geo_point", Some("text"), 0, FieldType::String),
+            ("number", Some("slider"), 0, FieldType::String),
+        ];
+        for (ty, field_type, options, expected) in cases {
+            assert_eq!(
+                decide(&property(ty, field_type, options)).ty,
+                expected,
+                "{ty} {field_type:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn external_options_and_unknowns_are_strings_with_a_note() {
+        let mut owner = property("enumeration", Some("select"), 2);
+        owner.external_options = Some(true);
+        let decision = decide(&owner);
+        assert_eq!(decision.ty, FieldType::String);
+        assert!(decision.note.unwrap().contains("externalOptions"));
+        let note = decide(&property("geo_point", None, 0)).note.unwrap();
+        assert!(note.contains("\"geo_point\""), "{note}");
+    }
+}

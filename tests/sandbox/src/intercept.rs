@@ -1,0 +1,121 @@
+//! The middleware every request passes through first: it logs the request (before
+//! anything can fail, so faulted and unauthenticated requests are seen too), applies the
+//! first pending fault that matches, and records the status finally sent.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::bearer_token;
+use crate::errors::ApiError;
+use crate::faults::{self, FaultKind};
+use crate::server::ConnectionKill;
+use crate::state::{AppState, SeenRequest};
+
+/// Largest request body the sandbox reads (HubSpot's own limit is far lower).
+const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Log, maybe fault, handle, record the status.
+pub(crate) async fn intercept(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let body = to_bytes(body, BODY_LIMIT).await;
+    let seen = SeenRequest {
+        method: method.clone(),
+        path: path.clone(),
+        query: parts.uri.query().map(str::to_owned),
+        bearer: bearer_token(&parts.headers),
+        content_type: header_text(&parts.headers, header::CONTENT_TYPE),
+        user_agent: header_text(&parts.headers, header::USER_AGENT),
+        body: body
+            .as_ref()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default(),
+        status: 0,
+        fault: None,
+    };
+    let (seq, fault) = {
+        let mut state = app.lock();
+        let fault = state.take_fault(&method, &path);
+        let seq = state.log_request(SeenRequest {
+            fault: fault.as_ref().map(FaultKind::name),
+            ..seen
+        });
+        (seq, fault)
+    };
+
+    let response = match body {
+        Err(e) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "VALIDATION_ERROR",
+            format!("Could not read the request body: {e}"),
+        )
+        .into_response(),
+        Ok(bytes) => {
+            let kill = parts.extensions.get::<ConnectionKill>().cloned();
+            let request = Request::from_parts(parts, Body::from(bytes));
+            match fault {
+                None => next.run(request).await,
+                Some(kind) => apply(kind, request, next, kill).await,
+            }
+        }
+    };
+    app.lock().set_status(seq, response.status().as_u16());
+    response
+}
+
+/// Run (or not) the request under an injected fault.
+async fn apply(
+    kind: FaultKind,
+    request: Request,
+    next: Next,
+    kill: Option<ConnectionKill>,
+) -> Response {
+    match kind {
+        FaultKind::RateLimit {
+            policy,
+            retry_after_secs,
+            interval_ms,
+        } => faults::rate_limit_response(policy, retry_after_secs, interval_ms),
+        FaultKind::Status(status) => faults::status_response(status),
+        FaultKind::StatusAfterProcessing(status) => {
+            // The handler runs to completion (its effects stay), only its answer is lost.
+            let _processed = next.run(request).await;
+            faults::status_response(status)
+        }
+        FaultKind::Delay(delay) => {
+            tokio::time::sleep(delay).await;
+            next.run(request).await
+        }
+        FaultKind::Drop => match kill {
+            Some(kill) => {
+                // The connection task drops the connection (and this future with it)
+                // as soon as it sees the signal; nothing is ever written.
+                kill.kill();
+                std::future::pending().await
+            }
+            None => ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
+                "the Drop fault needs the sandbox's own connection loop (Sandbox::start)",
+            )
+            .into_response(),
+        },
+        FaultKind::Malformed => faults::malformed_response(),
+        FaultKind::ExpiredToken => ApiError::expired_authentication(1).into_response(),
+    }
+}

@@ -712,3 +712,26 @@ fn property_enum_parses_names_and_reports_unknown_ones() {
     assert_eq!(names, sorted);
     assert_eq!(Cars::REQUIRED_PROPERTIES.len(), 4);
 }
+
+proptest::proptest! {
+    /// Any string for any property: a typed value or an error about that property,
+    /// never a panic.
+    #[test]
+    fn any_property_value_decodes_or_names_the_property(
+        index in 0..CarsProperty::ALL.len(),
+        raw in proptest::prelude::any::<String>(),
+    ) {
+        let property = CarsProperty::ALL[index];
+        let body = serde_json::json!({ property.as_str(): raw }).to_string();
+        match serde_json::from_str::<Cars>(&body) {
+            Ok(cars) => {
+                let written = serde_json::to_value(&cars).unwrap();
+                proptest::prop_assert_eq!(written.get(property.as_str()).is_none(), raw.is_empty());
+            }
+            Err(error) => {
+                let prefix = format!("cars.{property}: invalid ");
+                proptest::prop_assert!(error.to_string().starts_with(&prefix), "{}", error);
+            }
+        }
+    }
+}

@@ -15,8 +15,12 @@
 //! - [`generate`]: the whole crate or one file in memory, from schemas.
 //! - [`write`]: atomic, write-if-changed output into a crate directory.
 //! - [`builder`]: [`Builder`], for `build.rs`.
+//! - [`diff`]: what changed between two snapshots, and whether it breaks generated code.
+//! - [`diagram`]: the account's objects and associations as Mermaid or DOT.
 
 pub mod builder;
+pub mod diagram;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;

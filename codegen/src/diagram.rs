@@ -1,0 +1,1 @@
+//! The account diagram, Mermaid or DOT (being written).

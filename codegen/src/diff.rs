@@ -1,0 +1,1 @@
+//! What changed between two snapshots, classified breaking or compatible (being written).

@@ -582,7 +582,7 @@ fn a_bad_value_names_object_property_and_value() {
     let error = serde_json::from_str::<Cars>(r#"{"date_received": "1714723200000"}"#).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "cars.date_received: invalid date value \"1714723200000\": epoch milliseconds is \
+        "cars.date_received: invalid date value \"1714723200000\": it is the instant \
          2024-05-03T08:00:00.000Z, not midnight UTC; a date property holds midnight UTC of its \
          day; the snapshot may be stale: run `codegen fetch` and `codegen generate` to \
          regenerate at line 1 column 34"

@@ -27,14 +27,14 @@ impl PropertyValue for Date {
         const EXPECTED: &str = r#"expected a date "YYYY-MM-DD" or midnight-UTC epoch milliseconds such as "1714694400000""#;
         if is_integer(raw) {
             let timestamp = epoch_millis::<Date>(raw)?;
-            return midnight_utc_date(raw, timestamp, "epoch milliseconds");
+            return midnight_utc_date(raw, timestamp);
         }
         if raw.contains(['T', 't', ' ']) {
             // A full timestamp: only midnight UTC names a day unambiguously.
             let timestamp = PARSER.parse_timestamp(raw).map_err(|error| {
                 ValueError::new::<Date>(raw, format!("{EXPECTED} ({})", first_line(&error)))
             })?;
-            return midnight_utc_date(raw, timestamp, "the timestamp");
+            return midnight_utc_date(raw, timestamp);
         }
         PARSER.parse_date(raw).map_err(|error| {
             ValueError::new::<Date>(raw, format!("{EXPECTED} ({})", first_line(&error)))
@@ -89,14 +89,15 @@ fn epoch_millis<T: PropertyValue>(raw: &str) -> Result<Timestamp, ValueError> {
     Timestamp::from_millisecond(millis).map_err(|_| ValueError::new::<T>(raw, RANGE))
 }
 
-fn midnight_utc_date(raw: &str, timestamp: Timestamp, what: &str) -> Result<Date, ValueError> {
+fn midnight_utc_date(raw: &str, timestamp: Timestamp) -> Result<Date, ValueError> {
     let is_midnight = timestamp.as_second().rem_euclid(SECONDS_PER_DAY) == 0
         && timestamp.subsec_nanosecond() == 0;
     if !is_midnight {
         return Err(ValueError::new::<Date>(
             raw,
             format!(
-                "{what} is {}, not midnight UTC; a date property holds midnight UTC of its day",
+                "it is the instant {}, not midnight UTC; a date property holds midnight UTC \
+                 of its day",
                 timestamp.encode()
             ),
         ));
@@ -153,17 +154,17 @@ mod tests {
         let error = decode::<Date>("1714723200000").unwrap_err();
         assert_eq!(
             error.to_string(),
-            r#"invalid date value "1714723200000": epoch milliseconds is 2024-05-03T08:00:00.000Z, not midnight UTC; a date property holds midnight UTC of its day"#
+            r#"invalid date value "1714723200000": it is the instant 2024-05-03T08:00:00.000Z, not midnight UTC; a date property holds midnight UTC of its day"#
         );
         let error = decode::<Date>("-1").unwrap_err();
         assert_eq!(
             error.reason,
-            "epoch milliseconds is 1969-12-31T23:59:59.999Z, not midnight UTC; a date property holds midnight UTC of its day"
+            "it is the instant 1969-12-31T23:59:59.999Z, not midnight UTC; a date property holds midnight UTC of its day"
         );
         let error = decode::<Date>("2024-05-01T00:00:00+02:00").unwrap_err();
         assert_eq!(
             error.reason,
-            "the timestamp is 2024-04-30T22:00:00.000Z, not midnight UTC; a date property holds midnight UTC of its day"
+            "it is the instant 2024-04-30T22:00:00.000Z, not midnight UTC; a date property holds midnight UTC of its day"
         );
     }
 

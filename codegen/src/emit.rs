@@ -136,19 +136,26 @@ fn strukt(object: &ObjectModel) -> TokenStream {
         let arms = object.fields.iter().map(|field| {
             let variant = ident(&field.variant);
             let field_name = ident(&field.field);
-            quote! { #property::#variant => self.#field_name = ::hubspot_runtime::value::decode(raw)?, }
+            quote! { #property::#variant => self.#field_name = decode(raw)?, }
         });
-        (
-            quote! { match property { #( #arms )* } Ok(()) },
-            quote! { sink },
-        )
+        let body = quote! {
+            use ::hubspot_runtime::value::decode;
+            match property { #( #arms )* }
+            Ok(())
+        };
+        (body, quote! { sink })
+    };
+    let encode_use = if object.fields.is_empty() {
+        quote! {}
+    } else {
+        quote! { use ::hubspot_runtime::value::encode; }
     };
     let encodes = object.fields.iter().map(|field| {
         let variant = ident(&field.variant);
         let field_name = ident(&field.field);
         quote! {
             if let Some(value) = &self.#field_name {
-                sink(#property::#variant, ::hubspot_runtime::value::encode(value));
+                sink(#property::#variant, encode(value));
             }
         }
     });
@@ -188,6 +195,7 @@ fn strukt(object: &ObjectModel) -> TokenStream {
             }
 
             fn encode_properties(&self, #encode_sink: &mut dyn FnMut(#property, String)) {
+                #encode_use
                 #( #encodes )*
             }
         }
@@ -230,7 +238,7 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
     } else {
         quote! {
             match name {
-                #( #names => Some(#name::#variants), )*
+                #( #names => Some(Self::#variants), )*
                 _ => None,
             }
         }
@@ -245,16 +253,16 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
 
         impl #name {
             /// Every property, sorted by HubSpot name.
-            pub const ALL: &'static [#name] = &[ #( #name::#variants ),* ];
+            pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             /// The HubSpot internal name.
             pub const fn as_str(self) -> &'static str {
-                match self { #( #name::#variants => #names, )* }
+                match self { #( Self::#variants => #names, )* }
             }
 
             /// HubSpot's label.
             pub const fn label(self) -> &'static str {
-                match self { #( #name::#variants => #labels, )* }
+                match self { #( Self::#variants => #labels, )* }
             }
 
             /// The property with this exact internal name.
@@ -320,29 +328,29 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
 
         impl #name {
             /// Every known option, in HubSpot's order (hidden options included).
-            pub const ALL: &'static [#name] = &[ #( #name::#variants ),* ];
+            pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             /// The option with this exact value, or `Unknown` holding it.
             pub fn from_value(value: &str) -> Self {
                 match value {
-                    #( #values => #name::#variants, )*
-                    other => #name::#unknown(other.to_owned()),
+                    #( #values => Self::#variants, )*
+                    other => Self::#unknown(other.to_owned()),
                 }
             }
 
             /// The exact HubSpot value.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #( #name::#variants => #values, )*
-                    #name::#unknown(value) => value,
+                    #( Self::#variants => #values, )*
+                    Self::#unknown(value) => value,
                 }
             }
 
             /// HubSpot's label of a known option; `None` for `Unknown`.
             pub fn label(&self) -> Option<&'static str> {
                 match self {
-                    #( #name::#variants => Some(#labels), )*
-                    #name::#unknown(_) => None,
+                    #( Self::#variants => Some(#labels), )*
+                    Self::#unknown(_) => None,
                 }
             }
         }

@@ -40,8 +40,13 @@ pub fn rust_file(tokens: TokenStream, snapshot_name: &str) -> Result<String, Err
     if file.attrs.is_empty() && !body.is_empty() {
         out.push('\n');
     }
+    let mut previous = "";
     for line in body.lines() {
         let trimmed = line.trim_start();
+        if needs_blank_line(previous, line) {
+            out.push('\n');
+        }
+        previous = line;
         if let Some((_, comment)) = ALLOW_COMMENTS.iter().find(|(attr, _)| *attr == trimmed) {
             out.push_str(&line[..line.len() - trimmed.len()]);
             out.push_str(comment);
@@ -51,6 +56,26 @@ pub fn rust_file(tokens: TokenStream, snapshot_name: &str) -> Result<String, Err
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Whether a blank line goes between `previous` and `line`, as a person would write it:
+/// after the `//!` docs, between items (`}` then `fn`/`impl`/`///`/`#[`…), and between
+/// documented fields or variants. prettyplease prints no blank lines at all.
+fn needs_blank_line(previous: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (prev, next) = (previous.trim_start(), line.trim_start());
+    if prev.starts_with("//!") {
+        return !next.starts_with("//!") && !next.is_empty();
+    }
+    if indent(previous) != indent(line) {
+        return false;
+    }
+    const ITEM_STARTS: &[&str] = &[
+        "pub ", "impl", "fn ", "const ", "type ", "#[", "///", "// ", "mod ", "enum ", "struct ",
+    ];
+    let item_follows = ITEM_STARTS.iter().any(|start| next.starts_with(start));
+    ((prev == "}" || prev == "};") && item_follows)
+        || (prev.ends_with(',') && next.starts_with("///"))
 }
 
 /// A TOML basic string (`"…"`), escaped.

@@ -244,8 +244,9 @@ pub fn resolve<K: Ord>(candidates: &[(K, String)], reserved: &[&str], case: Case
 
 /// `cand` with the collision suffix `n` in the style of `case`.
 fn with_suffix(cand: &str, n: u64, case: Case) -> String {
-    // A raw identifier with a suffix is no longer a keyword (`type_2`).
-    let base = unraw(cand);
+    // A raw identifier with a suffix is no longer a keyword (`type_2`); a rewritten
+    // `self_` becomes `self_2`, not `self__2` (a double underscore is not snake case).
+    let base = unraw(cand).trim_end_matches('_');
     match case {
         Case::Snake | Case::Shouty => format!("{base}_{n}"),
         Case::UpperCamel if base.ends_with(|c: char| c.is_ascii_digit()) => format!("{base}_{n}"),

@@ -485,9 +485,8 @@ fn object(
         String::new(),
         ids_line,
         String::new(),
-        "Every field is `None` when the record has no value for it or the property was not \
-         requested. Read and write records through `hubspot_runtime::Record`."
-            .to_owned(),
+        "Every field is `None` when the record has no value for it or the property was".to_owned(),
+        "not requested. Read and write records through `hubspot_runtime::Record`.".to_owned(),
     ]);
     let property_enum_docs = vec![
         format!(
@@ -628,24 +627,22 @@ fn option_enum_model(
             }
         })
         .collect();
-    let multi = if property.field_type.as_deref() == Some("checkbox") {
-        " A record holds any number of them (multi-select)."
-    } else {
-        ""
-    };
+    let mut docs_lines = vec![format!(
+        "The options of {} ({}) of [`{struct_name}`].",
+        docs::inline(label),
+        docs::code(&property.name)
+    )];
+    if property.field_type.as_deref() == Some("checkbox") {
+        docs_lines.push("A record holds any number of them (multi-select).".to_owned());
+    }
+    docs_lines.extend([
+        String::new(),
+        "Open: values added in HubSpot after generation read as `Unknown`.".to_owned(),
+        "`ALL` lists the known options in HubSpot's order, hidden ones included.".to_owned(),
+    ]);
     OptionEnumModel {
         name: name.to_owned(),
-        docs: vec![
-            format!(
-                "The options of {} ({}) of [`{struct_name}`].{multi}",
-                docs::inline(label),
-                docs::code(&property.name)
-            ),
-            String::new(),
-            "Open: values added in HubSpot after generation read as `Unknown`. `ALL` lists \
-             the known options in HubSpot's order, hidden ones included."
-                .to_owned(),
-        ],
+        docs: docs_lines,
         variants,
     }
 }
@@ -730,10 +727,10 @@ fn crate_docs(objects: &[ObjectModel], snapshot_name: &str) -> Vec<String> {
             docs::code(snapshot_name)
         ),
         String::new(),
-        "Each object has a module with its properties struct, its property-name enum and \
-         one open enum per enumeration property; every type is re-exported here. Read \
-         records as `hubspot_runtime::Record<T>`."
+        "Each object has a module with its properties struct, its property-name enum and"
             .to_owned(),
+        "one open enum per enumeration property; every type is re-exported here.".to_owned(),
+        "Read records as `hubspot_runtime::Record<T>`.".to_owned(),
     ];
     if objects.is_empty() {
         lines.extend([
@@ -745,9 +742,9 @@ fn crate_docs(objects: &[ObjectModel], snapshot_name: &str) -> Vec<String> {
     lines.extend([String::new(), "Objects:".to_owned(), String::new()]);
     for object in objects {
         lines.push(format!(
-            "- [`{}`]: {} ({}, {})",
-            object.struct_name,
+            "- {}: [`{}`] ({}, {})",
             docs::inline(&object.plural_label),
+            object.struct_name,
             docs::code(&object.name),
             docs::code(&object.object_type_id)
         ));

@@ -250,6 +250,22 @@ fn reason(status: u16) -> &'static str {
         .unwrap_or("")
 }
 
+/// An error and all its causes on one line: reqwest's own text only says which URL
+/// failed; the cause (refused, reset, certificate) is further down the chain.
+fn with_causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 fn attempts_text(attempts: u32) -> String {
     if attempts == 1 {
         "1 attempt".to_owned()
@@ -358,7 +374,7 @@ impl fmt::Display for Error {
                             write!(f, " (it answered {status} {})", reason(*status))?;
                         }
                         if let Some(source) = source {
-                            write!(f, " ({source})")?;
+                            write!(f, " ({})", with_causes(source))?;
                         }
                         f.write_str(". Check the token URL and the network, then try again.")?;
                     }
@@ -411,8 +427,9 @@ impl fmt::Display for Error {
             } => {
                 write!(
                     f,
-                    "Could not complete {method} {path} after {}: {source}. Check the network and the base URL, then try again.",
-                    attempts_text(*attempts)
+                    "Could not complete {method} {path} after {}: {}. Check the network and the base URL, then try again.",
+                    attempts_text(*attempts),
+                    with_causes(source)
                 )?;
                 if *maybe_processed {
                     f.write_str(MAYBE_PROCESSED)?;

@@ -379,6 +379,61 @@ mod tests {
         );
     }
 
+    fn sandbox_less_client() -> Client {
+        Client::builder()
+            .auth(crate::Auth::private_app("t"))
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn missing_scopes_without_names_fall_back_to_the_operation_scope() {
+        let client = sandbox_less_client();
+        let body: ApiErrorBody =
+            serde_json::from_str(r#"{"category":"MISSING_SCOPES","message":"no"}"#).unwrap();
+        let write = ApiRequest::new(Method::POST, "/x".into()).scope("crm.schemas.custom.write");
+        match client.status_error(&write, 403, body.clone(), None, None, 1) {
+            Error::MissingScopes { scopes, .. } => assert_eq!(scopes, ["crm.schemas.custom.write"]),
+            other => panic!("{other:?}"),
+        }
+        // without a known scope it stays a plain 403
+        let unknown = ApiRequest::new(Method::GET, "/x".into());
+        let err = client.status_error(&unknown, 403, body, None, None, 1);
+        assert!(matches!(err, Error::Api { status: 403, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn status_errors_mark_unsafe_requests_that_may_have_been_processed() {
+        let client = sandbox_less_client();
+        let post = ApiRequest::new(Method::POST, "/x".into());
+        let get = ApiRequest::new(Method::GET, "/x".into());
+        let err = client.status_error(&post, 502, ApiErrorBody::default(), None, None, 1);
+        assert!(matches!(
+            err,
+            Error::Api {
+                maybe_processed: true,
+                ..
+            }
+        ));
+        let err = client.status_error(&get, 502, ApiErrorBody::default(), None, None, 1);
+        assert!(matches!(
+            err,
+            Error::Api {
+                maybe_processed: false,
+                ..
+            }
+        ));
+        let err = client.status_error(&post, 409, ApiErrorBody::default(), None, None, 1);
+        assert!(matches!(
+            err,
+            Error::Api {
+                maybe_processed: false,
+                ..
+            }
+        ));
+    }
+
     #[test]
     fn scopes_come_from_error_contexts() {
         let body: ApiErrorBody = serde_json::from_str(

@@ -9,8 +9,10 @@
 
 mod auth;
 mod builder;
-mod execute;
-mod paths;
+// `execute` and `paths` are crate-visible so the other API modules of this crate (the
+// records API) reuse the same auth, retries and path encoding.
+pub(crate) mod execute;
+pub(crate) mod paths;
 mod retry;
 mod schemas;
 mod urls;

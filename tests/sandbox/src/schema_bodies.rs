@@ -143,7 +143,7 @@ pub(crate) struct BatchReadInput {
 }
 
 /// A present, non-blank string field, or a 400 naming it.
-fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ApiError> {
+pub(crate) fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ApiError> {
     match value.as_deref().map(str::trim) {
         Some(v) if !v.is_empty() => Ok(v),
         _ => Err(ApiError::invalid_field(

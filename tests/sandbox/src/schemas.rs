@@ -17,8 +17,8 @@ use crate::errors::{ApiError, category};
 use crate::object_types::{Archived, find_schema, is_archived, names_schema, resolve_target};
 use crate::query::Query;
 use crate::schema_bodies::{
-    Allocated, AssociationEggInput, BatchReadInput, EggInput, Include, PatchInput, build_schema,
-    definition_of, parse_body, render, validate_egg, validate_patch,
+    Allocated, AssociationEggInput, BatchReadInput, EggInput, Include, PatchInput, apply_patch,
+    build_schema, definition_of, parse_body, render, required, validate_egg, validate_patch,
 };
 use crate::state::{AppState, now_iso};
 
@@ -237,7 +237,7 @@ async fn update(
         .ok_or_else(|| ApiError::unknown_object_type(&object_type))?;
     let schema = &mut state.schemas[index];
     validate_patch(&patch, schema)?;
-    crate::schema_bodies::apply_patch(schema, patch, &now_iso());
+    apply_patch(schema, patch, &now_iso());
     Ok(Json(definition_of(schema, portal_id)).into_response())
 }
 
@@ -289,7 +289,7 @@ async fn create_association(
     let this = &state.schemas[index];
     let this_id = this.object_type_id.clone().unwrap_or_default();
 
-    let from = non_blank(&egg.from_object_type_id, "fromObjectTypeId")?;
+    let from = required(&egg.from_object_type_id, "fromObjectTypeId")?;
     if !names_schema(this, from) {
         return Err(ApiError::invalid_field(
             format!(
@@ -300,7 +300,7 @@ async fn create_association(
             "fromObjectTypeId",
         ));
     }
-    let to = non_blank(&egg.to_object_type_id, "toObjectTypeId")?;
+    let to = required(&egg.to_object_type_id, "toObjectTypeId")?;
     let (to_id, _) = resolve_target(&state, to).ok_or_else(|| {
         ApiError::invalid_field(
             format!(
@@ -340,17 +340,6 @@ async fn create_association(
         .get_or_insert_with(Vec::new)
         .push(definition.clone());
     Ok((StatusCode::CREATED, Json(definition)).into_response())
-}
-
-fn non_blank<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ApiError> {
-    match value.as_deref().map(str::trim) {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(ApiError::invalid_field(
-            format!("{field} is required"),
-            "REQUIRED_FIELD",
-            field,
-        )),
-    }
 }
 
 /// `DELETE /schemas/{objectType}/associations/{associationIdentifier}`.

@@ -8,7 +8,7 @@
 //! - [`record`]: [`Record<T>`], a record as the objects API returns it.
 //!
 //! With the default `client` feature: an authenticated async HTTP client for the
-//! whole Schemas API, with retries and OAuth refresh ([`Client`]).
+//! whole Schemas API, with retries and OAuth refresh (`Client`).
 
 pub mod object;
 pub mod record;
@@ -21,7 +21,7 @@ pub mod client;
 pub mod error;
 
 pub use object::{AssociationDef, CrmObject, OptionEnum, PropertyName};
-pub use record::Record;
+pub use record::{Record, RecordPage};
 
 #[cfg(feature = "client")]
 pub use client::*;

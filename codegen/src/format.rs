@@ -74,8 +74,11 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         "pub ", "impl", "fn ", "const ", "type ", "#[", "///", "// ", "mod ", "enum ", "struct ",
     ];
     let item_follows = ITEM_STARTS.iter().any(|start| next.starts_with(start));
-    ((prev == "}" || prev == "};") && item_follows)
-        || (prev.ends_with(',') && next.starts_with("///"))
+    let after_block =
+        (prev == "}" || prev == "};") && item_follows && !next.starts_with("pub use ");
+    let mods_then_uses = prev.starts_with("pub mod ") && next.starts_with("pub use ");
+    let documented_member = prev.ends_with(',') && next.starts_with("///");
+    after_block || mods_then_uses || documented_member
 }
 
 /// A TOML basic string (`"…"`), escaped.

@@ -28,7 +28,8 @@
 //!    break the `non_camel_case_types` lint).
 //! 7. **Collisions.** [`resolve`] keeps a candidate that is unique in its scope and not
 //!    reserved. Members of a collision group are ordered by a caller-given key (the
-//!    HubSpot names' bytes, preferring a name that needed no conversion); the first keeps
+//!    HubSpot names' bytes, after names that are already conventional lowercase
+//!    `snake_case`, see [`name_key`]); the first keeps
 //!    the candidate, the others get the smallest free suffix from 2 on: `_2` for
 //!    `snake_case` and constants (`my_prop_2`), a bare number for types and variants
 //!    (`CarsCondition2`, or `V1_2` after a digit so the numbers stay apart). A suffixed
@@ -177,6 +178,23 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
+/// Whether `name` is already a conventional HubSpot internal name: lowercase ASCII
+/// `snake_case` (`my_prop`, `self`, `type`). Such names win collisions (rule 7) over
+/// names that needed converting (`myProp`, `Self`).
+pub fn is_conventional(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && name.to_snake_case() == name
+}
+
+/// The collision key the model uses for HubSpot names: conventional names first, then
+/// byte order.
+pub fn name_key(name: &str) -> (bool, &str) {
+    (!is_conventional(name), name)
+}
+
 /// `snake_case` candidate: fields and modules (`2nd_lot` → `p_2nd_lot`, `type` → `r#type`).
 pub fn field_name(name: &str) -> String {
     candidate(name, Case::Snake)
@@ -260,11 +278,10 @@ mod tests {
 
     #[test]
     fn suffix_skips_names_that_are_candidates() {
-        let items = vec![
-            ("myProp".to_owned(), field_name("myProp")),
-            ("my_prop".to_owned(), field_name("my_prop")),
-            ("my_prop_2".to_owned(), field_name("my_prop_2")),
-        ];
+        let items: Vec<_> = ["myProp", "my_prop", "my_prop_2"]
+            .into_iter()
+            .map(|n| (name_key(n), field_name(n)))
+            .collect();
         assert_eq!(
             resolve(&items, &[], Case::Snake),
             ["my_prop_3", "my_prop", "my_prop_2"]

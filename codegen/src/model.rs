@@ -10,8 +10,9 @@
 //! - **Types** (structs, property enums, option enums) share one scope: the whole crate,
 //!   because all are re-exported at its root. Names of the Rust prelude (`Option`,
 //!   `String`, `Vec`, …) are reserved, so `use hubspot_objects::*;` never shadows them.
-//!   Collision order: object name, then struct before property enum before option
-//!   enums, then property name.
+//!   Collision order: conventional object names first (see [`ident::name_key`]), then
+//!   object name, then struct before property enum before option enums, then property
+//!   name.
 //! - **Modules**: one scope; **fields** and **property-enum variants**: one scope per
 //!   object; **option variants**: one scope per enum with `Unknown` reserved;
 //!   **association constants**: one scope per object, with the `CrmObject` constant
@@ -103,6 +104,24 @@ const STANDARD_OBJECTS: &[(&str, &str)] = &[
     ("0-48", "calls"),
     ("0-49", "emails"),
 ];
+
+/// What a crate-level type name is for; the declaration order is the collision
+/// preference within one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum TypeKind {
+    Struct,
+    PropertyEnum,
+    OptionEnum,
+}
+
+/// The collision key of a crate-level type name: the object (conventional names first),
+/// then the kind, then the property of an option enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TypeKey<'a> {
+    object: (bool, &'a str),
+    kind: TypeKind,
+    property: &'a str,
+}
 
 /// The whole generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,28 +257,31 @@ pub fn build(
         .collect();
 
     // Types: one crate-wide scope.
-    let mut type_keys: Vec<((&str, u8, &str), String)> = Vec::new();
+    let mut type_keys: Vec<(TypeKey, String)> = Vec::new();
     for schema in &selected {
-        type_keys.push(((&schema.name, 0, ""), ident::type_name(&schema.name)));
-        type_keys.push((
-            (&schema.name, 1, ""),
-            ident::type_name(&format!("{} property", schema.name)),
-        ));
+        let key = |kind, property| TypeKey {
+            object: ident::name_key(&schema.name),
+            kind,
+            property,
+        };
+        type_keys.push((key(TypeKind::Struct, ""), ident::type_name(&schema.name)));
+        let property_enum = ident::type_name(&format!("{} property", schema.name));
+        type_keys.push((key(TypeKind::PropertyEnum, ""), property_enum));
         for property in properties(schema) {
             if matches!(
                 types::decide(property).ty,
                 FieldType::Enum | FieldType::EnumList
             ) {
-                let joined = format!("{} {}", schema.name, property.name);
-                type_keys.push(((&schema.name, 2, &property.name), ident::type_name(&joined)));
+                let joined = ident::type_name(&format!("{} {}", schema.name, property.name));
+                type_keys.push((key(TypeKind::OptionEnum, &property.name), joined));
             }
         }
     }
     let type_names = ident::resolve(&type_keys, RESERVED_TYPE_NAMES, Case::UpperCamel);
-    let type_name_of = |object: &str, kind: u8, property: &str| -> String {
+    let type_name_of = |object: &str, kind: TypeKind, property: &str| -> String {
         let index = type_keys
             .iter()
-            .position(|(key, _)| *key == (object, kind, property))
+            .position(|(key, _)| (key.object.1, key.kind, key.property) == (object, kind, property))
             .expect("every type was given a name above");
         type_names[index].clone()
     };
@@ -267,27 +289,21 @@ pub fn build(
     // Modules: one scope.
     let module_keys: Vec<((bool, &str), String)> = selected
         .iter()
-        .map(|s| {
-            let candidate = ident::field_name(&s.name);
-            (
-                (ident::unraw(&candidate) != s.name, s.name.as_str()),
-                candidate,
-            )
-        })
+        .map(|s| (ident::name_key(&s.name), ident::field_name(&s.name)))
         .collect();
     let modules = ident::resolve(&module_keys, &[], Case::Snake);
 
     let mut objects = Vec::with_capacity(selected.len());
     for (schema, module) in selected.iter().zip(modules) {
-        let struct_name = type_name_of(&schema.name, 0, "");
-        let property_enum = type_name_of(&schema.name, 1, "");
+        let struct_name = type_name_of(&schema.name, TypeKind::Struct, "");
+        let property_enum = type_name_of(&schema.name, TypeKind::PropertyEnum, "");
         objects.push(object(
             schema,
             module,
             struct_name,
             property_enum,
             &ids,
-            |prop| type_name_of(&schema.name, 2, prop),
+            |prop| type_name_of(&schema.name, TypeKind::OptionEnum, prop),
         ));
     }
 
@@ -385,20 +401,14 @@ fn object(
     let props = properties(schema);
     let field_keys: Vec<((bool, &str), String)> = props
         .iter()
-        .map(|p| {
-            let candidate = ident::field_name(&p.name);
-            (
-                (ident::unraw(&candidate) != p.name, p.name.as_str()),
-                candidate,
-            )
-        })
+        .map(|p| (ident::name_key(&p.name), ident::field_name(&p.name)))
         .collect();
     let field_names = ident::resolve(&field_keys, &[], Case::Snake);
     let variant_keys: Vec<((bool, &str), String)> = props
         .iter()
         .map(|p| {
             let candidate = ident::type_name(&p.name);
-            ((candidate != p.name, p.name.as_str()), candidate)
+            (ident::name_key(&p.name), candidate)
         })
         .collect();
     let variant_names = ident::resolve(&variant_keys, &[], Case::UpperCamel);
@@ -538,11 +548,11 @@ fn field_docs(
     if let Some(field_type) = non_empty(property.field_type.as_deref()) {
         facts.push_str(&format!(", field type {}", docs::code(field_type)));
     }
-    if let Some(group) = non_empty(property.group_name.as_deref()) {
-        facts.push_str(&format!(", group {}", docs::code(group)));
-    }
     facts.push('.');
     let mut flags = Vec::new();
+    if let Some(group) = non_empty(property.group_name.as_deref()) {
+        flags.push(format!("Group {}.", docs::code(group)));
+    }
     if required {
         flags.push("Required on create.".to_owned());
     }
@@ -590,10 +600,15 @@ fn option_enum_model(
         .flatten()
         .filter(|o| seen.insert(o.value.as_str()))
         .collect();
-    let keys: Vec<(&str, String)> = options
+    let keys: Vec<((bool, &str), String)> = options
         .iter()
         .enumerate()
-        .map(|(index, option)| (option.value.as_str(), option_candidate(option, index)))
+        .map(|(index, option)| {
+            (
+                ident::name_key(&option.value),
+                option_candidate(option, index),
+            )
+        })
         .collect();
     let idents = ident::resolve(&keys, &[UNKNOWN_VARIANT], Case::UpperCamel);
     let variants = options

@@ -23,10 +23,14 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// Split `text` into lines on every line terminator HubSpot text may contain.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split([
-        '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{0B}', '\u{0C}',
-    ])
+fn lines(text: &str) -> Vec<String> {
+    // `\r\n` is one line break, not two.
+    text.replace("\r\n", "\n")
+        .split([
+            '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{0B}', '\u{0C}',
+        ])
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Control characters to spaces, bidi controls dropped.
@@ -84,7 +88,7 @@ fn escape_block_start(line: String) -> String {
 pub fn prose(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in lines(text) {
-        let escaped = escape_line(line);
+        let escaped = escape_line(&line);
         if escaped.is_empty() && out.last().is_none_or(String::is_empty) {
             continue;
         }

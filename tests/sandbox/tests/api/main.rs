@@ -5,6 +5,7 @@
 mod common;
 
 mod auth;
+mod binary;
 mod faults;
 mod oauth;
 mod observation;

@@ -17,7 +17,7 @@
 //! `Sandbox` is this crate's public face; the modules behind it each own one part:
 //! `state` (the account), `server` (accept loop and router), `intercept` (request log and
 //! faults), `auth`, `oauth`, `schemas` (routes), `schema_bodies` (bodies and rules),
-//! `object_types`, `query`, `errors`, `faults`.
+//! `object_types`, `params`, `query`, `errors`, `faults`.
 
 mod auth;
 mod errors;
@@ -25,6 +25,7 @@ mod faults;
 mod intercept;
 mod oauth;
 mod object_types;
+mod params;
 mod query;
 mod schema_bodies;
 mod schemas;

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::auth::{SCHEMA_READ, SCHEMA_WRITE, require};
 use crate::errors::{ApiError, category};
 use crate::object_types::{Archived, find_schema, is_archived, names_schema, resolve_target};
+use crate::params::Params;
 use crate::query::Query;
 use crate::schema_bodies::{
     Allocated, AssociationEggInput, BatchReadInput, EggInput, Include, PatchInput, apply_patch,
@@ -205,7 +206,7 @@ async fn batch_read(State(app): State<AppState>, headers: HeaderMap, body: Bytes
 async fn read(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path(object_type): Path<String>,
+    Params(object_type): Params<String>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     require(&app, &headers, SCHEMA_READ)?;
@@ -226,7 +227,7 @@ async fn read(
 async fn update(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path(object_type): Path<String>,
+    Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
     require(&app, &headers, SCHEMA_WRITE)?;
@@ -246,7 +247,7 @@ async fn update(
 async fn archive(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path(object_type): Path<String>,
+    Params(object_type): Params<String>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     require(&app, &headers, SCHEMA_WRITE)?;
@@ -278,7 +279,7 @@ async fn archive(
 async fn create_association(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path(object_type): Path<String>,
+    Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
     require(&app, &headers, SCHEMA_WRITE)?;
@@ -346,7 +347,7 @@ async fn create_association(
 async fn delete_association(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Path((object_type, association)): Path<(String, String)>,
+    Params((object_type, association)): Params<(String, String)>,
 ) -> ApiResult {
     require(&app, &headers, SCHEMA_WRITE)?;
     let mut state = app.lock();

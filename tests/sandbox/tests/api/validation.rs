@@ -276,3 +276,17 @@ async fn bad_query_flags_are_400() {
         "Invalid value 'maybe' for query parameter 'archived': expected true or false"
     );
 }
+
+#[tokio::test]
+async fn undecodable_path_is_a_hubspot_400() {
+    let api = Api::start().await;
+    let error = api
+        .get(&format!("{SCHEMAS}/p1_%FF"))
+        .await
+        .error(400, "VALIDATION_ERROR");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Invalid path /crm-object-schemas/v3/schemas/p1_%FF: "),
+        "{message}"
+    );
+}

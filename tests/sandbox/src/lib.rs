@@ -15,8 +15,9 @@
 //! ```
 //!
 //! `Sandbox` is this crate's public face; the modules behind it each own one part:
-//! `state` (the account), `server` (accept loop and router), `intercept` (request log and
-//! faults), `auth`, `oauth`, `schemas` (routes), `schema_bodies` (bodies and rules),
+//! `state` (the account), `server` (accept loop and router), `intercept` (request log
+//! and faults), `auth`, `oauth`, `schemas` (routes), `schema_bodies` (request bodies),
+//! `schema_rules` (validation), `schema_build` (stored and returned shapes),
 //! `object_types`, `params`, `query`, `errors`, `faults`.
 
 mod auth;
@@ -28,6 +29,8 @@ mod object_types;
 mod params;
 mod query;
 mod schema_bodies;
+mod schema_build;
+mod schema_rules;
 mod schemas;
 mod server;
 mod state;

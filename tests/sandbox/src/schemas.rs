@@ -18,9 +18,10 @@ use crate::object_types::{Archived, find_schema, is_archived, names_schema, reso
 use crate::params::Params;
 use crate::query::Query;
 use crate::schema_bodies::{
-    Allocated, AssociationEggInput, BatchReadInput, EggInput, Include, PatchInput, apply_patch,
-    build_schema, definition_of, parse_body, render, required, validate_egg, validate_patch,
+    AssociationEggInput, BatchReadInput, EggInput, PatchInput, parse_body, required,
 };
+use crate::schema_build::{Allocated, Include, apply_patch, build_schema, definition_of, render};
+use crate::schema_rules::{validate_egg, validate_patch};
 use crate::state::{AppState, now_iso};
 
 /// The API's base path.

@@ -3,6 +3,8 @@
 
 use hubspot_runtime::schema::Property;
 
+use super::docs;
+
 /// The `fieldType`s HubSpot documents (the Properties API's `PropertyCreate.fieldType`).
 /// `calculation_*` variants beyond `calculation_equation` (rollups, scores) are also
 /// accepted: their values are encoded like their `type`.
@@ -62,8 +64,9 @@ pub fn decide(property: &Property) -> TypeDecision {
         return TypeDecision {
             ty: FieldType::String,
             note: Some(format!(
-                "HubSpot `fieldType` {field_type:?} is not known to this generator; \
-                 values are kept as the strings HubSpot sends."
+                "HubSpot field type {} is not known to this generator; values are kept as the \
+                 strings HubSpot sends.",
+                docs::value(field_type)
             )),
         };
     }
@@ -102,8 +105,9 @@ pub fn decide(property: &Property) -> TypeDecision {
         other => TypeDecision {
             ty: FieldType::String,
             note: Some(format!(
-                "HubSpot `type` {other:?} is not known to this generator; values are kept \
-                 as the strings HubSpot sends."
+                "HubSpot type {} is not known to this generator; values are kept as the \
+                 strings HubSpot sends.",
+                docs::value(other)
             )),
         },
     }
@@ -173,6 +177,6 @@ mod tests {
         assert_eq!(decision.ty, FieldType::String);
         assert!(decision.note.unwrap().contains("externalOptions"));
         let note = decide(&property("geo_point", None, 0)).note.unwrap();
-        assert!(note.contains("\"geo_point\""), "{note}");
+        assert!(note.contains("`\"geo_point\"`"), "{note}");
     }
 }

@@ -88,13 +88,10 @@ fn builder(sandbox: &Sandbox, auth: Auth) -> ClientBuilder {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn secrets_never_reach_debug_display_errors_or_traces() {
     let capture = Capture::default();
-    // TRACE for everything on the client side (our crate, reqwest, hyper, rustls, and
-    // `log` records through tracing-log); the sandbox server runs in this process too,
-    // but it is a test fixture, not the client under test.
+    // TRACE for everything in the process: our crate, reqwest, hyper, rustls, `log`
+    // records through tracing-log, and the in-process sandbox server too.
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::new(
-            "trace,hubspot_sandbox=off,axum=off,tower=off,tower_http=off",
-        ))
+        .with_env_filter(EnvFilter::new("trace"))
         .with_writer(capture.clone())
         .with_ansi(false)
         .init();

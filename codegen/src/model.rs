@@ -10,15 +10,18 @@
 //! - **Types** (structs, property enums, option enums) share one scope: the whole crate,
 //!   because all are re-exported at its root. Names of the Rust prelude (`Option`,
 //!   `String`, `Vec`, …) are reserved, so `use hubspot_objects::*;` never shadows them.
-//!   Collision order: conventional object names first (see [`ident::name_key`]), then
-//!   object name, then struct before property enum before option enums, then property
-//!   name.
-//! - **Modules**: one scope; **fields** and **property-enum variants**: one scope per
-//!   object; **option variants**: one scope per enum with `Unknown` reserved;
-//!   **association constants**: one scope per object, with the `CrmObject` constant
-//!   names reserved. In these, a name that needed no conversion wins its collision
-//!   (property `my_prop` keeps `my_prop` beside `myProp`), then byte order of the
-//!   HubSpot names.
+//!   Collision order: conventional object names first, then object name, then struct
+//!   before property enum before option enums, then property name.
+//! - **Modules**: one scope; names whose file would be special are reserved
+//!   ([`RESERVED_MODULE_NAMES`]: `lib`, `main`, Windows device names).
+//! - **Fields** and **property-enum variants**: one scope per object.
+//! - **Option variants**: one scope per enum, with `Unknown` reserved.
+//! - **Association constants**: one scope per object, with the `CrmObject` constant
+//!   names reserved.
+//!
+//! Within modules, fields and variants a conventional lowercase `snake_case` HubSpot
+//! name wins its collision (property `my_prop` keeps `my_prop` beside `myProp`), then
+//! byte order of the HubSpot names decides ([`ident::name_key`]).
 
 pub mod docs;
 pub mod types;
@@ -72,6 +75,14 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "TryInto",
     "Unpin",
     "Vec",
+];
+
+/// Module names never generated, because their file would be special: `src/lib.rs` is
+/// the crate root, `src/main.rs` would make a binary, and the rest are device names
+/// Windows cannot use as file names.
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "aux", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "con", "lib",
+    "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "main", "nul", "prn",
 ];
 
 /// The open option enums' fallback variant.
@@ -291,7 +302,7 @@ pub fn build(
         .iter()
         .map(|s| (ident::name_key(&s.name), ident::field_name(&s.name)))
         .collect();
-    let modules = ident::resolve(&module_keys, &[], Case::Snake);
+    let modules = ident::resolve(&module_keys, RESERVED_MODULE_NAMES, Case::Snake);
 
     let mut objects = Vec::with_capacity(selected.len());
     for (schema, module) in selected.iter().zip(modules) {

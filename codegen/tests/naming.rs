@@ -320,6 +320,17 @@ fn prelude_type_names_are_reserved() {
 }
 
 #[test]
+fn module_names_with_special_file_names_are_reserved() {
+    let model = build(&[
+        object("lib", vec![]),
+        object("main", vec![]),
+        object("con", vec![]),
+    ]);
+    let modules: Vec<_> = model.objects.iter().map(|o| o.file_stem.as_str()).collect();
+    assert_eq!(modules, ["con_2", "lib_2", "main_2"]);
+}
+
+#[test]
 fn association_constants_are_shouty_and_avoid_crm_object_constants() {
     let association = |id: &str, name: Option<&str>| AssociationDefinition {
         id: id.to_owned(),

@@ -35,7 +35,7 @@ pub const LIVE_SNAPSHOT_NAME: &str = "live account";
 /// HUBSPOT_TOKEN_URL) or from a --config file; never from arguments.
 #[derive(Debug, Parser)]
 #[command(name = "codegen", version, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 drift (check).")]
+#[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 drift (check) or breaking change (diff).")]
 pub struct Cli {
     /// The HubSpot API root, e.g. a local sandbox's http://127.0.0.1:PORT
     /// [default: https://api.hubapi.com]
@@ -64,6 +64,11 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Exit 3 when DIR is not exactly what `generate` would write, listing the files
     Check(CheckArgs),
+    /// Compare two snapshots (or one with the live account) and classify each change as
+    /// breaking or compatible for code generated from OLD; exit 3 when something breaks
+    Diff(crate::cli_diff::DiffArgs),
+    /// Draw the custom objects and their associations as Mermaid or Graphviz DOT
+    Diagram(crate::cli_diff::DiagramArgs),
 }
 
 /// `codegen fetch`
@@ -202,6 +207,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Fetch(args) => fetch(cli, args, &progress),
         Command::Generate(args) => generate(cli, args, &progress),
         Command::Check(args) => check(args, &progress),
+        Command::Diff(args) => crate::cli_diff::diff(args, || fetch_live(cli, false, &progress)),
+        Command::Diagram(args) => crate::cli_diff::diagram(args),
     }
 }
 
@@ -277,6 +284,7 @@ fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     for item in &drift {
         let _ = writeln!(stdout, "{item}");
     }
+    crate::cli_diff::check_summary(&args.out, &args.from, &schemas, &options.only, &mut stdout)?;
     let _ = writeln!(
         stdout,
         "{} is out of date: {} differ{} from what {} generates; run `codegen generate` with \

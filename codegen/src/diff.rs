@@ -1,1 +1,394 @@
-//! What changed between two snapshots, classified breaking or compatible (being written).
+//! What changed between two snapshots, and whether it breaks code generated from the
+//! older one (`codegen diff`, and `codegen check`'s summary).
+//!
+//! [`diff`] compares by meaning, never by bytes: objects are matched by `name`,
+//! properties by `name`, options by `value`, associations by `id`; order and formatting
+//! do not matter. Both sides go through [`crate::model::build`], so every Rust name and
+//! type a change reports is exactly what the generator prints.
+//!
+//! # Classification
+//!
+//! A change is **breaking** when code generated from the old snapshot would stop
+//! compiling after regeneration, stop decoding values HubSpot now sends, or have its
+//! writes rejected:
+//!
+//! - an object, property or association removed; an object's type id changed;
+//! - a property's `type`, `fieldType`, options or `externalOptions` changed so that its
+//!   Rust type changes (`Cars::year: Option<Decimal>` → `Option<String>`);
+//! - an option removed, or its value changed (an option that disappeared while one with
+//!   the same label appeared is reported as one value change);
+//! - a property newly required (including a new property that is required), newly
+//!   read-only (`calculated`, or `modificationMetadata.readOnlyValue`), or newly
+//!   `archived`: the generator keeps an archived property's field (documented as
+//!   archived), but HubSpot no longer accepts writes of it, so code writing it fails;
+//! - a generated Rust name changed (a collision suffix moved, an association renamed).
+//!
+//! Everything else is **compatible**: additions (option enums are open, new fields are
+//! `Option`), labels, descriptions, hidden flags, a type change that keeps the Rust type
+//! (`text` → `textarea`), required → optional, read-only → writable, unarchived.
+//!
+//! # Output
+//!
+//! [`to_text`] (terminal, optionally coloured), [`to_json`] (for CI bots) and
+//! [`to_markdown`] (for a pull-request comment) render a [`Diff`]. The JSON document,
+//! format version [`FORMAT_VERSION`], is stable: fields are only ever added, and a
+//! change of meaning bumps the version.
+//!
+//! ```text
+//! {
+//!   "format_version": 1,
+//!   "old": "hubspot-schemas.json",        // the names the caller gave the two sides
+//!   "new": "live account",
+//!   "breaking": true,                      // any breaking change (exit code 3)
+//!   "summary": { "changes": 2, "breaking": 1, "compatible": 1 },
+//!   "changes": [
+//!     {
+//!       "kind": "property_type_changed",   // one of the ChangeKind names, snake_case
+//!       "breaking": true,
+//!       "object": "cars",                  // HubSpot internal names; null when n/a
+//!       "property": "year",
+//!       "option": null,                    // the option's value (the old one if renamed)
+//!       "association": null,               // the association type id
+//!       "old": "number/number",            // the old and new value, as text; null
+//!       "new": "string/text",              //   when the thing did not exist
+//!       "rust": {                          // the generated item, from the old and the
+//!         "old": "Cars::year: Option<Decimal>",    // new snapshot; null when absent
+//!         "new": "Cars::year: Option<String>"
+//!       },
+//!       "message": "property `year` type changed: `number/number` → `string/text`",
+//!       "reason": "the Rust type changes: …"
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! `changes` is ordered by object name, then object-level changes, then properties by
+//! name (each followed by its options: removed or changed in the old order, then added
+//! in the new order), then associations by id. Rust types are printed with short paths:
+//! `Decimal` is `hubspot_runtime::rust_decimal::Decimal`, `Date` is
+//! `hubspot_runtime::jiff::civil::Date`, `Timestamp` is `hubspot_runtime::jiff::Timestamp`.
+
+mod engine;
+mod render_json;
+mod render_markdown;
+mod render_text;
+
+use hubspot_runtime::schema::ObjectSchema;
+use serde::Serialize;
+
+use crate::Error;
+
+pub use render_json::{FORMAT_VERSION, to_json};
+pub use render_markdown::to_markdown;
+pub use render_text::to_text;
+
+/// Exit code of `codegen diff` when a change breaks code generated from the old side.
+pub const EXIT_BREAKING: u8 = 3;
+
+/// Compare `old` with `new` (schemas as parsed; order does not matter).
+///
+/// Fails only if the model cannot be built for one side (never for whole snapshots).
+pub fn diff(old: &[ObjectSchema], new: &[ObjectSchema]) -> Result<Diff, Error> {
+    engine::diff(old, new)
+}
+
+/// Every change between two snapshots, in the order the module docs give.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diff {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    /// No differences in meaning.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes are breaking.
+    pub fn breaking_count(&self) -> usize {
+        self.changes.iter().filter(|c| c.breaking).count()
+    }
+
+    /// How many changes are compatible.
+    pub fn compatible_count(&self) -> usize {
+        self.changes.len() - self.breaking_count()
+    }
+
+    /// Whether any change breaks code generated from the old snapshot.
+    pub fn is_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.breaking)
+    }
+
+    /// The process exit code `codegen diff` uses: 0, or [`EXIT_BREAKING`].
+    pub fn exit_code(&self) -> u8 {
+        if self.is_breaking() { EXIT_BREAKING } else { 0 }
+    }
+
+    /// The objects with changes, in order, each with its changes.
+    pub fn by_object(&self) -> Vec<(&str, Vec<&Change>)> {
+        let mut groups: Vec<(&str, Vec<&Change>)> = Vec::new();
+        for change in &self.changes {
+            match groups.last_mut() {
+                Some((object, changes)) if *object == change.object => changes.push(change),
+                _ => groups.push((&change.object, vec![change])),
+            }
+        }
+        groups
+    }
+}
+
+/// One difference, with its classification and the generated item it affects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// What changed.
+    pub kind: ChangeKind,
+    /// Whether code generated from the old snapshot breaks.
+    pub breaking: bool,
+    /// The object's HubSpot name.
+    pub object: String,
+    /// The property's HubSpot name, for property and option changes.
+    pub property: Option<String>,
+    /// The option's value (the old value for [`ChangeKind::OptionValueChanged`]).
+    pub option: Option<String>,
+    /// The association type id, for association changes.
+    pub association: Option<String>,
+    /// The old value, as text (`None` when there was nothing).
+    pub old: Option<String>,
+    /// The new value, as text (`None` when there is nothing).
+    pub new: Option<String>,
+    /// The generated Rust item affected.
+    pub rust: RustItem,
+}
+
+/// A generated item as code from the old and from the new snapshot has it, e.g.
+/// `Cars::year: Option<Decimal>` and `Cars::year: Option<String>`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct RustItem {
+    /// In code generated from the old snapshot.
+    pub old: Option<String>,
+    /// In code generated from the new snapshot.
+    pub new: Option<String>,
+}
+
+/// The kinds of change, serialized in `snake_case` (`property_type_changed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A new object type.
+    ObjectAdded,
+    /// An object type is gone.
+    ObjectRemoved,
+    /// Same name, different `objectTypeId` (the object was recreated).
+    ObjectTypeIdChanged,
+    /// Singular or plural label changed.
+    ObjectLabelChanged,
+    /// Description changed.
+    ObjectDescriptionChanged,
+    /// A new property (breaking when it is required on create).
+    PropertyAdded,
+    /// A property is gone.
+    PropertyRemoved,
+    /// `type`, `fieldType`, options presence or `externalOptions` changed (breaking when
+    /// the Rust type changes).
+    PropertyTypeChanged,
+    /// The property became required on create.
+    PropertyNowRequired,
+    /// The property is no longer required.
+    PropertyNoLongerRequired,
+    /// The property became read-only (calculated or `readOnlyValue`).
+    PropertyNowReadOnly,
+    /// The property became writable.
+    PropertyNowWritable,
+    /// The property was archived.
+    PropertyArchived,
+    /// The property is no longer archived.
+    PropertyUnarchived,
+    /// The property's `hidden` flag changed.
+    PropertyHiddenChanged,
+    /// The property's label changed.
+    PropertyLabelChanged,
+    /// The property's description changed.
+    PropertyDescriptionChanged,
+    /// A new option.
+    OptionAdded,
+    /// An option is gone.
+    OptionRemoved,
+    /// An option kept its label but got a new value.
+    OptionValueChanged,
+    /// An option's label changed.
+    OptionLabelChanged,
+    /// An option's description changed.
+    OptionDescriptionChanged,
+    /// An option's `hidden` flag changed.
+    OptionHiddenChanged,
+    /// A new association definition.
+    AssociationAdded,
+    /// An association definition is gone.
+    AssociationRemoved,
+    /// Same association id, different object types.
+    AssociationTargetChanged,
+    /// The association's name changed.
+    AssociationNameChanged,
+    /// A generated name (struct, enum, field, variant, constant) changed.
+    RustNameChanged,
+}
+
+impl ChangeKind {
+    /// The `snake_case` name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            ObjectAdded => "object_added",
+            ObjectRemoved => "object_removed",
+            ObjectTypeIdChanged => "object_type_id_changed",
+            ObjectLabelChanged => "object_label_changed",
+            ObjectDescriptionChanged => "object_description_changed",
+            PropertyAdded => "property_added",
+            PropertyRemoved => "property_removed",
+            PropertyTypeChanged => "property_type_changed",
+            PropertyNowRequired => "property_now_required",
+            PropertyNoLongerRequired => "property_no_longer_required",
+            PropertyNowReadOnly => "property_now_read_only",
+            PropertyNowWritable => "property_now_writable",
+            PropertyArchived => "property_archived",
+            PropertyUnarchived => "property_unarchived",
+            PropertyHiddenChanged => "property_hidden_changed",
+            PropertyLabelChanged => "property_label_changed",
+            PropertyDescriptionChanged => "property_description_changed",
+            OptionAdded => "option_added",
+            OptionRemoved => "option_removed",
+            OptionValueChanged => "option_value_changed",
+            OptionLabelChanged => "option_label_changed",
+            OptionDescriptionChanged => "option_description_changed",
+            OptionHiddenChanged => "option_hidden_changed",
+            AssociationAdded => "association_added",
+            AssociationRemoved => "association_removed",
+            AssociationTargetChanged => "association_target_changed",
+            AssociationNameChanged => "association_name_changed",
+            RustNameChanged => "rust_name_changed",
+        }
+    }
+}
+
+impl Change {
+    /// One line saying what changed. `code` formats a HubSpot string or Rust name as
+    /// code for the output format (backticks in text, escaped spans in Markdown).
+    pub fn message(&self, code: &dyn Fn(&str) -> String) -> String {
+        use ChangeKind::*;
+        let c = |s: Option<&String>| code(s.map_or("", String::as_str));
+        let (old, new) = (c(self.old.as_ref()), c(self.new.as_ref()));
+        let object = code(&self.object);
+        let property = c(self.property.as_ref());
+        let option = c(self.option.as_ref());
+        let association = c(self.association.as_ref());
+        let shown = |flag: &Option<String>| flag.clone().unwrap_or_default();
+        match self.kind {
+            ObjectAdded => format!("object {object} added"),
+            ObjectRemoved => format!("object {object} removed"),
+            ObjectTypeIdChanged => format!("object type id changed: {old} → {new}"),
+            ObjectLabelChanged => format!("labels changed: {old} → {new}"),
+            ObjectDescriptionChanged => "description changed".to_owned(),
+            PropertyAdded => format!("property {property} added ({new})"),
+            PropertyRemoved => format!("property {property} removed"),
+            PropertyTypeChanged => format!("property {property} type changed: {old} → {new}"),
+            PropertyNowRequired => format!("property {property} is now required"),
+            PropertyNoLongerRequired => format!("property {property} is no longer required"),
+            PropertyNowReadOnly => format!("property {property} is now {}", shown(&self.new)),
+            PropertyNowWritable => format!("property {property} is now writable"),
+            PropertyArchived => format!("property {property} archived"),
+            PropertyUnarchived => format!("property {property} unarchived"),
+            PropertyHiddenChanged => format!("property {property} is now {}", shown(&self.new)),
+            PropertyLabelChanged => format!("property {property} label changed: {old} → {new}"),
+            PropertyDescriptionChanged => format!("property {property} description changed"),
+            OptionAdded => format!("option {option} of {property} added"),
+            OptionRemoved => format!("option {option} of {property} removed"),
+            OptionValueChanged => {
+                format!("option of {property} changed its value: {old} → {new}")
+            }
+            OptionLabelChanged => {
+                format!("option {option} of {property} label changed: {old} → {new}")
+            }
+            OptionDescriptionChanged => {
+                format!("option {option} of {property} description changed")
+            }
+            OptionHiddenChanged => {
+                format!("option {option} of {property} is now {}", shown(&self.new))
+            }
+            AssociationAdded => format!("association {association} added: {new}"),
+            AssociationRemoved => format!("association {association} removed: {old}"),
+            AssociationTargetChanged => {
+                format!("association {association} now connects {new} (was {old})")
+            }
+            AssociationNameChanged => {
+                format!("association {association} name changed: {old} → {new}")
+            }
+            RustNameChanged => format!("generated name changed: {old} → {new}"),
+        }
+    }
+
+    /// Why the change is breaking or compatible, in one clause.
+    pub fn reason(&self) -> &'static str {
+        use ChangeKind::*;
+        match (self.kind, self.breaking) {
+            (ObjectAdded, _) => "a new module; existing code is unaffected",
+            (ObjectRemoved, _) => {
+                "its module disappears on regeneration and HubSpot rejects requests for the object"
+            }
+            (ObjectTypeIdChanged, _) => {
+                "requests built from the old OBJECT_TYPE_ID address an object type that no \
+                 longer exists"
+            }
+            (ObjectLabelChanged | ObjectDescriptionChanged, _) => "documentation only",
+            (PropertyAdded, true) => {
+                "a new required property: creating a record without it is rejected"
+            }
+            (PropertyAdded, false) => "a new `Option` field; existing code is unaffected",
+            (PropertyRemoved, _) => {
+                "the field disappears on regeneration and HubSpot rejects writes of the property"
+            }
+            (PropertyTypeChanged, true) => {
+                "the Rust type changes: code using the field stops compiling after regeneration, \
+                 and values HubSpot now sends may not decode as the old type"
+            }
+            (PropertyTypeChanged, false) => "the Rust type stays the same",
+            (PropertyNowRequired, _) => "creating a record without it is rejected",
+            (PropertyNoLongerRequired, _) => "writes that include it still succeed",
+            (PropertyNowReadOnly, _) => "HubSpot rejects writes of it",
+            (PropertyNowWritable, _) => "it may now be written; existing code is unaffected",
+            (PropertyArchived, _) => {
+                "HubSpot rejects writes of an archived property and returns no values for it \
+                 (the field stays, documented as archived)"
+            }
+            (PropertyUnarchived, _) => "the property is in use again; existing code is unaffected",
+            (PropertyHiddenChanged, _) => "hiding affects HubSpot's forms only",
+            (PropertyLabelChanged | PropertyDescriptionChanged, _) => {
+                "documentation and `label()` only"
+            }
+            (OptionAdded, _) => {
+                "option enums are open: code generated before reads the value as `Unknown`"
+            }
+            (OptionRemoved, _) => {
+                "its variant disappears on regeneration and HubSpot rejects writes of the value"
+            }
+            (OptionValueChanged, _) => {
+                "records now hold the new value, which code generated before reads as \
+                 `Unknown`, and HubSpot rejects writes of the old value"
+            }
+            (OptionLabelChanged | OptionDescriptionChanged, _) => {
+                "documentation and `label()` only"
+            }
+            (OptionHiddenChanged, _) => "hidden options still decode and can still be written",
+            (AssociationAdded, _) => "a new association constant; existing code is unaffected",
+            (AssociationRemoved, _) => {
+                "its constant disappears on regeneration and HubSpot rejects associations of \
+                 that type"
+            }
+            (AssociationTargetChanged, _) => {
+                "the association type id now connects different object types"
+            }
+            (AssociationNameChanged, _) => "documentation only",
+            (RustNameChanged, _) => "code using the old name stops compiling after regeneration",
+        }
+    }
+}

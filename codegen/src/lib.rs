@@ -34,6 +34,8 @@ pub mod write;
 #[cfg(feature = "live")]
 pub mod cli;
 #[cfg(feature = "live")]
+pub mod cli_diff;
+#[cfg(feature = "live")]
 pub mod config;
 
 pub use builder::Builder;

@@ -1,0 +1,691 @@
+//! The comparison: pairs objects (by name), properties (by name), options (by value)
+//! and associations (by id) of the two sides, and emits classified [`Change`]s in the
+//! order the parent module documents. Rust names and types come from
+//! [`crate::model::build`] run on each side, so they are what the generator prints.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, PropertyOption};
+
+use super::{Change, ChangeKind, Diff, RustItem};
+use crate::Error;
+use crate::model::{self, CrateModel, FieldModel, FieldType, ObjectModel};
+
+/// One side of the comparison: schemas by name (first of duplicates, as the model
+/// keeps) and the model built from them.
+struct Side<'a> {
+    schemas: BTreeMap<&'a str, &'a ObjectSchema>,
+    model: CrateModel,
+}
+
+impl<'a> Side<'a> {
+    fn new(schemas: &'a [ObjectSchema]) -> Result<Self, Error> {
+        let mut by_name = BTreeMap::new();
+        for schema in schemas {
+            by_name.entry(schema.name.as_str()).or_insert(schema);
+        }
+        Ok(Side {
+            schemas: by_name,
+            model: model::build(schemas, &[], "")?,
+        })
+    }
+
+    fn object(&self, name: &str) -> Option<(&'a ObjectSchema, &ObjectModel)> {
+        let schema = *self.schemas.get(name)?;
+        let model = self.model.objects.iter().find(|o| o.name == name)?;
+        Some((schema, model))
+    }
+}
+
+pub(super) fn diff(old: &[ObjectSchema], new: &[ObjectSchema]) -> Result<Diff, Error> {
+    let old_side = Side::new(old)?;
+    let new_side = Side::new(new)?;
+    let names = ObjectNames::new(old, new);
+    let all: BTreeSet<&str> = old_side
+        .schemas
+        .keys()
+        .chain(new_side.schemas.keys())
+        .copied()
+        .collect();
+    let mut out = Vec::new();
+    for name in all {
+        match (old_side.object(name), new_side.object(name)) {
+            (Some((_, om)), None) => out.push(Change {
+                old: Some(om.object_type_id.clone()),
+                rust: RustItem {
+                    old: Some(struct_item(om)),
+                    new: None,
+                },
+                ..base(ChangeKind::ObjectRemoved, true, name)
+            }),
+            (None, Some((_, nm))) => out.push(Change {
+                new: Some(nm.object_type_id.clone()),
+                rust: RustItem {
+                    old: None,
+                    new: Some(struct_item(nm)),
+                },
+                ..base(ChangeKind::ObjectAdded, false, name)
+            }),
+            (Some(old), Some(new)) => {
+                ObjectPair {
+                    old,
+                    new,
+                    names: &names,
+                    out: &mut out,
+                }
+                .compare();
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(Diff { changes: out })
+}
+
+/// Display names of object type ids: the objects of either side, then HubSpot's
+/// standard objects.
+struct ObjectNames {
+    by_id: BTreeMap<String, String>,
+}
+
+impl ObjectNames {
+    fn new(old: &[ObjectSchema], new: &[ObjectSchema]) -> Self {
+        let mut by_id = BTreeMap::new();
+        for schema in old.iter().chain(new) {
+            if let Some(id) = &schema.object_type_id {
+                by_id
+                    .entry(id.clone())
+                    .or_insert_with(|| schema.name.clone());
+            }
+        }
+        ObjectNames { by_id }
+    }
+
+    fn name(&self, id: &str) -> String {
+        self.by_id
+            .get(id)
+            .cloned()
+            .or_else(|| crate::diagram::standard_object_name(id).map(str::to_owned))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    fn describe(&self, association: &AssociationDefinition, with_name: bool) -> String {
+        let ends = format!(
+            "{} → {}",
+            self.name(&association.from_object_type_id),
+            self.name(&association.to_object_type_id)
+        );
+        match non_empty(association.name.as_deref()) {
+            Some(name) if with_name => format!("{name}: {ends}"),
+            _ => ends,
+        }
+    }
+}
+
+/// A change with only its kind, classification and object set.
+fn base(kind: ChangeKind, breaking: bool, object: &str) -> Change {
+    Change {
+        kind,
+        breaking,
+        object: object.to_owned(),
+        property: None,
+        option: None,
+        association: None,
+        old: None,
+        new: None,
+        rust: RustItem::default(),
+    }
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn owned(text: Option<&str>) -> Option<String> {
+    non_empty(text).map(str::to_owned)
+}
+
+fn flag(value: Option<bool>) -> bool {
+    value == Some(true)
+}
+
+/// `type/fieldType`, noting what else decides an enumeration's Rust type.
+fn type_description(property: &Property) -> String {
+    let mut text = property.r#type.clone();
+    if let Some(field_type) = non_empty(property.field_type.as_deref()) {
+        text.push('/');
+        text.push_str(field_type);
+    }
+    if property.r#type == "enumeration" {
+        if flag(property.external_options) {
+            text.push_str(" (external options)");
+        } else if property.options.as_ref().is_none_or(|o| o.is_empty()) {
+            text.push_str(" (no options)");
+        }
+    }
+    text
+}
+
+/// The field's Rust type with short paths: `Option<Decimal>`, `Option<Vec<CarsFeatures>>`.
+pub(crate) fn rust_type(field: &FieldModel) -> String {
+    let enum_name = field.option_enum.as_deref().unwrap_or("String");
+    let inner = match field.ty {
+        FieldType::String => "String".to_owned(),
+        FieldType::Decimal => "Decimal".to_owned(),
+        FieldType::Bool => "bool".to_owned(),
+        FieldType::Date => "Date".to_owned(),
+        FieldType::Timestamp => "Timestamp".to_owned(),
+        FieldType::Enum => enum_name.to_owned(),
+        FieldType::EnumList => format!("Vec<{enum_name}>"),
+    };
+    format!("Option<{inner}>")
+}
+
+fn struct_item(object: &ObjectModel) -> String {
+    format!("struct {}", object.struct_name)
+}
+
+fn field_item(object: &ObjectModel, field: &FieldModel) -> String {
+    format!(
+        "{}::{}: {}",
+        object.struct_name,
+        field.field,
+        rust_type(field)
+    )
+}
+
+/// The option's enum variant (`CarsCondition::Cpo`), or the field when the property is
+/// not typed as an enum.
+fn option_item(object: &ObjectModel, field: &FieldModel, value: &str) -> String {
+    option_ident(object, field, value)
+        .map(|(enum_name, ident)| format!("{enum_name}::{ident}"))
+        .unwrap_or_else(|| field_item(object, field))
+}
+
+fn option_ident<'m>(
+    object: &'m ObjectModel,
+    field: &FieldModel,
+    value: &str,
+) -> Option<(&'m str, &'m str)> {
+    let enum_name = field.option_enum.as_deref()?;
+    let option_enum = object.option_enums.iter().find(|e| e.name == enum_name)?;
+    let variant = option_enum.variants.iter().find(|v| v.value == value)?;
+    Some((&option_enum.name, &variant.ident))
+}
+
+/// Properties of a schema by name, first of duplicates kept.
+fn properties(schema: &ObjectSchema) -> BTreeMap<&str, &Property> {
+    let mut by_name = BTreeMap::new();
+    for property in schema.properties.iter().flatten() {
+        by_name.entry(property.name.as_str()).or_insert(property);
+    }
+    by_name
+}
+
+/// Options of a property in HubSpot's order, first of duplicate values kept.
+fn options(property: &Property) -> Vec<&PropertyOption> {
+    let mut seen = BTreeSet::new();
+    property
+        .options
+        .iter()
+        .flatten()
+        .filter(|o| seen.insert(o.value.as_str()))
+        .collect()
+}
+
+fn option_label(option: &PropertyOption) -> &str {
+    non_empty(option.label.as_deref()).unwrap_or(&option.value)
+}
+
+fn hidden_word(hidden: bool) -> String {
+    if hidden { "hidden" } else { "visible" }.to_owned()
+}
+
+struct ObjectPair<'a, 'm> {
+    old: (&'a ObjectSchema, &'m ObjectModel),
+    new: (&'a ObjectSchema, &'m ObjectModel),
+    names: &'a ObjectNames,
+    out: &'a mut Vec<Change>,
+}
+
+impl ObjectPair<'_, '_> {
+    fn name(&self) -> &str {
+        &self.old.1.name
+    }
+
+    fn push(&mut self, change: Change) {
+        self.out.push(change);
+    }
+
+    fn rust_name(&mut self, old: (&str, String), new: (&str, String), mut change: Change) {
+        if old.0 != new.0 {
+            change.old = Some(old.0.to_owned());
+            change.new = Some(new.0.to_owned());
+            change.rust = RustItem {
+                old: Some(old.1),
+                new: Some(new.1),
+            };
+            self.push(change);
+        }
+    }
+
+    fn compare(mut self) {
+        let (os, om) = self.old;
+        let (ns, nm) = self.new;
+        let name = self.name().to_owned();
+
+        let ids = (
+            non_empty(os.object_type_id.as_deref()),
+            non_empty(ns.object_type_id.as_deref()),
+        );
+        if let Some((old_id, new_id)) = ids.0.zip(ids.1).filter(|(o, n)| o != n) {
+            self.push(Change {
+                old: Some(old_id.to_owned()),
+                new: Some(new_id.to_owned()),
+                rust: RustItem {
+                    old: Some(format!("{}::OBJECT_TYPE_ID", om.struct_name)),
+                    new: Some(format!("{}::OBJECT_TYPE_ID", nm.struct_name)),
+                },
+                ..base(ChangeKind::ObjectTypeIdChanged, true, &name)
+            });
+        }
+        let labels = |m: &ObjectModel| format!("{} / {}", m.singular_label, m.plural_label);
+        if labels(om) != labels(nm) {
+            self.push(Change {
+                old: Some(labels(om)),
+                new: Some(labels(nm)),
+                rust: RustItem {
+                    old: Some(struct_item(om)),
+                    new: Some(struct_item(nm)),
+                },
+                ..base(ChangeKind::ObjectLabelChanged, false, &name)
+            });
+        }
+        let (old_description, new_description) = (
+            owned(os.description.as_deref()),
+            owned(ns.description.as_deref()),
+        );
+        if old_description != new_description {
+            self.push(Change {
+                old: old_description,
+                new: new_description,
+                rust: RustItem {
+                    old: Some(struct_item(om)),
+                    new: Some(struct_item(nm)),
+                },
+                ..base(ChangeKind::ObjectDescriptionChanged, false, &name)
+            });
+        }
+        self.rust_name(
+            (&om.struct_name, struct_item(om)),
+            (&nm.struct_name, struct_item(nm)),
+            base(ChangeKind::RustNameChanged, true, &name),
+        );
+        self.rust_name(
+            (&om.property_enum, format!("enum {}", om.property_enum)),
+            (&nm.property_enum, format!("enum {}", nm.property_enum)),
+            base(ChangeKind::RustNameChanged, true, &name),
+        );
+
+        let (old_props, new_props) = (properties(os), properties(ns));
+        let all: BTreeSet<&str> = old_props.keys().chain(new_props.keys()).copied().collect();
+        let field = |m: &'_ ObjectModel, p: &str| -> Option<FieldModel> {
+            m.fields.iter().find(|f| f.hubspot_name == p).cloned()
+        };
+        for property in all {
+            let pair = (
+                old_props.get(property).copied().zip(field(om, property)),
+                new_props.get(property).copied().zip(field(nm, property)),
+            );
+            match pair {
+                (Some((op, of)), None) => self.push(Change {
+                    property: Some(property.to_owned()),
+                    old: Some(type_description(op)),
+                    rust: RustItem {
+                        old: Some(field_item(om, &of)),
+                        new: None,
+                    },
+                    ..base(ChangeKind::PropertyRemoved, true, &name)
+                }),
+                (None, Some((np, nf))) => {
+                    let required = nm.required.contains(&nf.variant);
+                    let read_only = nm.read_only.contains(&nf.variant);
+                    self.push(Change {
+                        property: Some(property.to_owned()),
+                        new: Some(type_description(np)),
+                        rust: RustItem {
+                            old: None,
+                            new: Some(field_item(nm, &nf)),
+                        },
+                        ..base(ChangeKind::PropertyAdded, required && !read_only, &name)
+                    });
+                }
+                (Some(old), Some(new)) => self.property(old, new),
+                (None, None) => {}
+            }
+        }
+
+        let associations = |s: &ObjectSchema| {
+            let mut by_id = BTreeMap::new();
+            for a in s.associations.iter().flatten() {
+                by_id.entry(a.id.clone()).or_insert_with(|| a.clone());
+            }
+            by_id
+        };
+        let (old_assocs, new_assocs) = (associations(os), associations(ns));
+        let ids: BTreeSet<&String> = old_assocs.keys().chain(new_assocs.keys()).collect();
+        let constant = |m: &ObjectModel, id: &str| {
+            m.associations.iter().find(|a| a.id == id).map(|a| {
+                (
+                    a.const_name.clone(),
+                    format!("{}::{}", m.struct_name, a.const_name),
+                )
+            })
+        };
+        for id in ids {
+            let change = |kind, breaking| Change {
+                association: Some(id.clone()),
+                ..base(kind, breaking, &name)
+            };
+            let (oc, nc) = (constant(om, id), constant(nm, id));
+            match (old_assocs.get(id), new_assocs.get(id)) {
+                (Some(oa), None) => self.push(Change {
+                    old: Some(self.names.describe(oa, true)),
+                    rust: RustItem {
+                        old: oc.map(|c| c.1),
+                        new: None,
+                    },
+                    ..change(ChangeKind::AssociationRemoved, true)
+                }),
+                (None, Some(na)) => self.push(Change {
+                    new: Some(self.names.describe(na, true)),
+                    rust: RustItem {
+                        old: None,
+                        new: nc.map(|c| c.1),
+                    },
+                    ..change(ChangeKind::AssociationAdded, false)
+                }),
+                (Some(oa), Some(na)) => {
+                    let rust = RustItem {
+                        old: oc.clone().map(|c| c.1),
+                        new: nc.clone().map(|c| c.1),
+                    };
+                    if oa.from_object_type_id != na.from_object_type_id
+                        || oa.to_object_type_id != na.to_object_type_id
+                    {
+                        self.push(Change {
+                            old: Some(self.names.describe(oa, false)),
+                            new: Some(self.names.describe(na, false)),
+                            rust: rust.clone(),
+                            ..change(ChangeKind::AssociationTargetChanged, true)
+                        });
+                    }
+                    let (old_name, new_name) =
+                        (owned(oa.name.as_deref()), owned(na.name.as_deref()));
+                    if old_name != new_name {
+                        self.push(Change {
+                            old: old_name,
+                            new: new_name,
+                            rust,
+                            ..change(ChangeKind::AssociationNameChanged, false)
+                        });
+                    }
+                    if let (Some(oc), Some(nc)) = (oc, nc) {
+                        self.rust_name(
+                            (&oc.0, oc.1.clone()),
+                            (&nc.0, nc.1.clone()),
+                            change(ChangeKind::RustNameChanged, true),
+                        );
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    fn property(&mut self, old: (&Property, FieldModel), new: (&Property, FieldModel)) {
+        let (op, of) = old;
+        let (np, nf) = new;
+        let (om, nm) = (self.old.1, self.new.1);
+        let name = self.name().to_owned();
+        let rust = RustItem {
+            old: Some(field_item(om, &of)),
+            new: Some(field_item(nm, &nf)),
+        };
+        let change = |kind, breaking| Change {
+            property: Some(op.name.clone()),
+            rust: rust.clone(),
+            ..base(kind, breaking, &name)
+        };
+        let with = |mut c: Change, old: Option<String>, new: Option<String>| {
+            c.old = old;
+            c.new = new;
+            c
+        };
+
+        let (old_type, new_type) = (type_description(op), type_description(np));
+        if old_type != new_type || of.ty != nf.ty {
+            let breaking = of.ty != nf.ty;
+            let c = change(ChangeKind::PropertyTypeChanged, breaking);
+            self.push(with(c, Some(old_type), Some(new_type)));
+        }
+
+        let required = |m: &ObjectModel, f: &FieldModel| m.required.contains(&f.variant);
+        match (required(om, &of), required(nm, &nf)) {
+            (false, true) => {
+                let c = change(ChangeKind::PropertyNowRequired, true);
+                self.push(with(c, Some("optional".into()), Some("required".into())));
+            }
+            (true, false) => {
+                let c = change(ChangeKind::PropertyNoLongerRequired, false);
+                self.push(with(c, Some("required".into()), Some("optional".into())));
+            }
+            _ => {}
+        }
+
+        let read_only = |m: &ObjectModel, f: &FieldModel, p: &Property| {
+            if !m.read_only.contains(&f.variant) {
+                "writable".to_owned()
+            } else if flag(p.calculated) {
+                "read-only (calculated)".to_owned()
+            } else {
+                "read-only (readOnlyValue)".to_owned()
+            }
+        };
+        let (old_access, new_access) = (read_only(om, &of, op), read_only(nm, &nf, np));
+        if old_access != new_access {
+            let kind = match (old_access.as_str(), new_access.as_str()) {
+                ("writable", _) => Some((ChangeKind::PropertyNowReadOnly, true)),
+                (_, "writable") => Some((ChangeKind::PropertyNowWritable, false)),
+                // Read-only either way, for another reason: nothing to report.
+                _ => None,
+            };
+            if let Some((kind, breaking)) = kind {
+                self.push(with(
+                    change(kind, breaking),
+                    Some(old_access),
+                    Some(new_access),
+                ));
+            }
+        }
+
+        match (flag(op.archived), flag(np.archived)) {
+            (false, true) => {
+                let c = change(ChangeKind::PropertyArchived, true);
+                self.push(with(c, Some("active".into()), Some("archived".into())));
+            }
+            (true, false) => {
+                let c = change(ChangeKind::PropertyUnarchived, false);
+                self.push(with(c, Some("archived".into()), Some("active".into())));
+            }
+            _ => {}
+        }
+
+        let (old_hidden, new_hidden) = (flag(op.hidden), flag(np.hidden));
+        if old_hidden != new_hidden {
+            let c = change(ChangeKind::PropertyHiddenChanged, false);
+            self.push(with(
+                c,
+                Some(hidden_word(old_hidden)),
+                Some(hidden_word(new_hidden)),
+            ));
+        }
+        if of.label != nf.label {
+            let c = change(ChangeKind::PropertyLabelChanged, false);
+            self.push(with(c, Some(of.label.clone()), Some(nf.label.clone())));
+        }
+        let (old_description, new_description) = (
+            owned(op.description.as_deref()),
+            owned(np.description.as_deref()),
+        );
+        if old_description != new_description {
+            let c = change(ChangeKind::PropertyDescriptionChanged, false);
+            self.push(with(c, old_description, new_description));
+        }
+
+        let renamed = change(ChangeKind::RustNameChanged, true);
+        self.rust_name(
+            (&of.field, field_item(om, &of)),
+            (&nf.field, field_item(nm, &nf)),
+            renamed.clone(),
+        );
+        self.rust_name(
+            (&of.variant, format!("{}::{}", om.property_enum, of.variant)),
+            (&nf.variant, format!("{}::{}", nm.property_enum, nf.variant)),
+            renamed.clone(),
+        );
+        if let (Some(old_enum), Some(new_enum)) = (&of.option_enum, &nf.option_enum) {
+            self.rust_name(
+                (old_enum, format!("enum {old_enum}")),
+                (new_enum, format!("enum {new_enum}")),
+                renamed,
+            );
+        }
+
+        // Options matter only while the property keeps its type: a type change already
+        // says everything about the values.
+        if op.r#type == np.r#type && of.ty == nf.ty {
+            self.options((op, &of), (np, &nf));
+        }
+    }
+
+    fn options(&mut self, old: (&Property, &FieldModel), new: (&Property, &FieldModel)) {
+        let (op, of) = old;
+        let (np, nf) = new;
+        let (om, nm) = (self.old.1, self.new.1);
+        let name = self.name().to_owned();
+        let (old_options, new_options) = (options(op), options(np));
+        let old_values: BTreeSet<&str> = old_options.iter().map(|o| o.value.as_str()).collect();
+        let new_values: BTreeSet<&str> = new_options.iter().map(|o| o.value.as_str()).collect();
+
+        // A removed option and an added one with the same label: the value changed.
+        let mut renamed_to: BTreeMap<&str, &PropertyOption> = BTreeMap::new();
+        let mut paired: BTreeSet<&str> = BTreeSet::new();
+        for removed in old_options
+            .iter()
+            .filter(|o| !new_values.contains(o.value.as_str()))
+        {
+            let Some(label) = non_empty(removed.label.as_deref()) else {
+                continue;
+            };
+            let successor = new_options.iter().find(|o| {
+                !old_values.contains(o.value.as_str())
+                    && !paired.contains(o.value.as_str())
+                    && non_empty(o.label.as_deref()) == Some(label)
+            });
+            if let Some(successor) = successor {
+                paired.insert(&successor.value);
+                renamed_to.insert(&removed.value, successor);
+            }
+        }
+
+        let change = |kind, breaking, value: &str| Change {
+            property: Some(op.name.clone()),
+            option: Some(value.to_owned()),
+            ..base(kind, breaking, &name)
+        };
+        for option in &old_options {
+            let value = option.value.as_str();
+            let old_item = option_item(om, of, value);
+            if let Some(successor) = renamed_to.get(value) {
+                self.push(Change {
+                    old: Some(value.to_owned()),
+                    new: Some(successor.value.clone()),
+                    rust: RustItem {
+                        old: Some(old_item),
+                        new: Some(option_item(nm, nf, &successor.value)),
+                    },
+                    ..change(ChangeKind::OptionValueChanged, true, value)
+                });
+                continue;
+            }
+            let Some(new_option) = new_options.iter().find(|o| o.value == value) else {
+                self.push(Change {
+                    old: Some(value.to_owned()),
+                    rust: RustItem {
+                        old: Some(old_item),
+                        new: None,
+                    },
+                    ..change(ChangeKind::OptionRemoved, true, value)
+                });
+                continue;
+            };
+            let new_item = option_item(nm, nf, value);
+            let rust = RustItem {
+                old: Some(old_item.clone()),
+                new: Some(new_item.clone()),
+            };
+            if option_label(option) != option_label(new_option) {
+                self.push(Change {
+                    old: Some(option_label(option).to_owned()),
+                    new: Some(option_label(new_option).to_owned()),
+                    rust: rust.clone(),
+                    ..change(ChangeKind::OptionLabelChanged, false, value)
+                });
+            }
+            let (old_description, new_description) = (
+                owned(option.description.as_deref()),
+                owned(new_option.description.as_deref()),
+            );
+            if old_description != new_description {
+                self.push(Change {
+                    old: old_description,
+                    new: new_description,
+                    rust: rust.clone(),
+                    ..change(ChangeKind::OptionDescriptionChanged, false, value)
+                });
+            }
+            let (old_hidden, new_hidden) = (flag(option.hidden), flag(new_option.hidden));
+            if old_hidden != new_hidden {
+                self.push(Change {
+                    old: Some(hidden_word(old_hidden)),
+                    new: Some(hidden_word(new_hidden)),
+                    rust,
+                    ..change(ChangeKind::OptionHiddenChanged, false, value)
+                });
+            }
+            if let (Some((_, old_ident)), Some((_, new_ident))) =
+                (option_ident(om, of, value), option_ident(nm, nf, value))
+            {
+                self.rust_name(
+                    (old_ident, old_item),
+                    (new_ident, new_item),
+                    change(ChangeKind::RustNameChanged, true, value),
+                );
+            }
+        }
+        for option in &new_options {
+            let value = option.value.as_str();
+            if old_values.contains(value) || paired.contains(value) {
+                continue;
+            }
+            self.push(Change {
+                new: Some(value.to_owned()),
+                rust: RustItem {
+                    old: None,
+                    new: Some(option_item(nm, nf, value)),
+                },
+                ..change(ChangeKind::OptionAdded, false, value)
+            });
+        }
+    }
+}

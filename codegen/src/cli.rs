@@ -35,7 +35,7 @@ pub const LIVE_SNAPSHOT_NAME: &str = "live account";
 /// HUBSPOT_TOKEN_URL) or from a --config file; never from arguments.
 #[derive(Debug, Parser)]
 #[command(name = "codegen", version, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 drift (check) or breaking change (diff).")]
+#[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 drift (check) or breaking (diff).")]
 pub struct Cli {
     /// The HubSpot API root, e.g. a local sandbox's http://127.0.0.1:PORT
     /// [default: https://api.hubapi.com]

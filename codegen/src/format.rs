@@ -59,8 +59,9 @@ pub fn rust_file(tokens: TokenStream, snapshot_name: &str) -> Result<String, Err
 }
 
 /// Whether a blank line goes between `previous` and `line`, as a person would write it:
-/// after the `//!` docs, between items (`}` then `fn`/`impl`/`///`/`#[`…), and between
-/// documented fields or variants. prettyplease prints no blank lines at all.
+/// after the `//!` docs, between items (`}` then `fn`/`impl`/`///`/`#[`…), between
+/// documented fields or variants, and between associated constants and the methods
+/// that follow them. prettyplease prints no blank lines at all.
 fn needs_blank_line(previous: &str, line: &str) -> bool {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let (prev, next) = (previous.trim_start(), line.trim_start());
@@ -78,7 +79,11 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         (prev == "}" || prev == "};") && item_follows && !next.starts_with("pub use ");
     let mods_then_uses = prev.starts_with("pub mod ") && next.starts_with("pub use ");
     let documented_member = prev.ends_with(',') && next.starts_with("///");
-    after_block || mods_then_uses || documented_member
+    let method_after_const = prev.ends_with(';')
+        && ["///", "fn ", "pub fn ", "pub const fn "]
+            .iter()
+            .any(|s| next.starts_with(s));
+    after_block || mods_then_uses || documented_member || method_after_const
 }
 
 /// A TOML basic string (`"…"`), escaped.

@@ -20,6 +20,26 @@ pub enum Error {
     #[error("{0}")]
     Model(String),
 
+    /// `--only` (or `Builder::only`) named objects the snapshot does not have.
+    #[error(
+        "--only names {} which the snapshot does not have; available objects: {} \
+         (match by name, fully qualified name or object type id)",
+        quoted_list(unknown), if available.is_empty() { "none".to_owned() } else { available.join(", ") }
+    )]
+    UnknownObjects {
+        /// The names that matched nothing, as given.
+        unknown: Vec<String>,
+        /// The snapshot's object names, sorted.
+        available: Vec<String>,
+    },
+
+    /// The generated crate's package name is not one Cargo accepts.
+    #[error(
+        "invalid crate name {0:?}: use ASCII letters, digits, `-` and `_`, not starting with \
+         a digit (e.g. `hubspot-objects`)"
+    )]
+    InvalidCrateName(String),
+
     /// A file or directory could not be read, written, created, renamed or removed.
     #[error("cannot {action} {}", path.display())]
     Io {
@@ -114,4 +134,13 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.report())
     }
+}
+
+/// `"a", "b"`: names as Rust string literals, so empty or odd names stay visible.
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

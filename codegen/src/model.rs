@@ -339,23 +339,11 @@ fn select<'a>(
         .filter(|w| !schemas.iter().any(|s| matches(s, w)))
         .collect();
     if !unknown.is_empty() {
-        let mut available: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+        let mut available: Vec<String> = schemas.iter().map(|s| s.name.clone()).collect();
         available.sort_unstable();
         available.dedup();
-        return Err(Error::Model(format!(
-            "--only names {} which the snapshot does not have; available objects: {} \
-             (match by name, fully qualified name or object type id)",
-            unknown
-                .iter()
-                .map(|u| format!("{u:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if available.is_empty() {
-                "none".to_owned()
-            } else {
-                available.join(", ")
-            },
-        )));
+        let unknown = unknown.into_iter().cloned().collect();
+        return Err(Error::UnknownObjects { unknown, available });
     }
     let mut selected: Vec<&ObjectSchema> = schemas
         .iter()

@@ -215,7 +215,8 @@ fn stage_if_changed(target: &Path, contents: &[u8]) -> Result<Option<NamedTempFi
     {
         return Err(Error::RefusedOutput {
             path: target.to_owned(),
-            reason: "a directory stands where the generated crate has a file; move it away"
+            reason: "it is a directory, where a generated file must be written; move it away \
+                     or choose another path"
                 .to_owned(),
         });
     }

@@ -297,7 +297,7 @@ fn a_failed_write_leaves_the_previous_crate_intact() {
     assert!(
         error
             .to_string()
-            .contains("a directory stands where the generated crate has a file"),
+            .contains("it is a directory, where a generated file must be written"),
         "{error}"
     );
 

@@ -538,3 +538,29 @@ fn a_config_file_supplies_credentials_and_base_url() {
     );
     assert!(!message.contains("pat-from-file"), "{message}");
 }
+
+#[test]
+fn only_naming_an_object_the_snapshot_lacks_is_exit_1_listing_the_available_ones() {
+    let (temp, snapshot) = workspace();
+    let out = temp.path().join("objects");
+    let output = codegen(&[
+        "generate",
+        "--from",
+        s(&snapshot),
+        "--out",
+        s(&out),
+        "--only",
+        "cars,boats",
+    ]);
+    assert_exit(&output, 1);
+    let message = stderr(&output);
+    assert!(
+        message.starts_with("error: --only names \"boats\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("animals, cars, dealer_location"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing may be written");
+}

@@ -13,7 +13,8 @@
 //!    Rust, but they invite confusable-character lints and cannot be typed on every
 //!    keyboard, so generated names are ASCII.
 //! 2. **Case.** Fields, modules: `snake_case` (`hs_createdate`, `myProp` → `my_prop`).
-//!    Types, variants: `UpperCamelCase` (`pet_owner` → `PetOwner`). Association
+//!    Types, variants: `UpperCamelCase` (`pet_owner` → `PetOwner`; a name that would be
+//!    all capitals, like `a b c` → `ABC`, is written `Abc`). Association
 //!    constants: `SCREAMING_SNAKE_CASE`. Case conversion is `heck`'s.
 //! 3. **Empty.** A name with no ASCII letter or digit becomes `unnamed` / `Unnamed` /
 //!    `UNNAMED` (made unique by rule 7 when several are empty).
@@ -143,7 +144,7 @@ pub fn candidate(name: &str, case: Case) -> String {
     let words = ascii_words(name);
     let converted = match case {
         Case::Snake => words.to_snake_case(),
-        Case::UpperCamel => words.to_upper_camel_case(),
+        Case::UpperCamel => not_all_caps(words.to_upper_camel_case()),
         Case::Shouty => words.to_shouty_snake_case(),
     };
     if converted.is_empty() {
@@ -163,6 +164,18 @@ pub fn candidate(name: &str, case: Case) -> String {
         return format!("{prefix}{converted}");
     }
     escape_keyword(converted)
+}
+
+/// Rule 2's exception: single-letter words make all-caps names (`a b c` → `ABC`), which
+/// clippy's `upper_case_acronyms` flags; they are written `Abc` instead.
+fn not_all_caps(ident: String) -> String {
+    if ident.len() > 2 && ident.bytes().all(|b| b.is_ascii_uppercase()) {
+        let mut out = ident[..1].to_owned();
+        out.push_str(&ident[1..].to_ascii_lowercase());
+        out
+    } else {
+        ident
+    }
 }
 
 /// Rules 5 and 6 for an identifier that is otherwise valid.

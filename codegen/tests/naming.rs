@@ -230,6 +230,14 @@ fn option_variant_from_value_else_label_else_position() {
 }
 
 #[test]
+fn all_capital_names_are_written_upper_camel() {
+    assert_eq!(
+        option_variants(&[("a b c", "ABC"), ("ab", "AB"), ("VIN", "VIN")]),
+        pairs(&[("a b c", "Abc"), ("ab", "Ab"), ("VIN", "Vin")])
+    );
+}
+
+#[test]
 fn unknown_is_reserved_for_the_fallback_variant() {
     assert_eq!(
         option_variants(&[
@@ -501,6 +509,25 @@ proptest! {
         let mut reversed = names.clone();
         reversed.reverse();
         prop_assert_eq!(without_options(model), without_options(model_of(&reversed)));
+    }
+
+    #[test]
+    fn any_names_give_code_that_parses(names in prop::collection::vec(name_strategy(), 0..8)) {
+        let options: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), n.as_str())).collect();
+        let mut properties: Vec<Property> = names.iter().map(|n| text(n)).collect();
+        properties.push(select("zz_enum", &options));
+        let mut objects: Vec<ObjectSchema> = names.iter().map(|n| object(n, vec![])).collect();
+        objects.push(object("zz_object", properties));
+        let options = hubspot_codegen::GenerateOptions {
+            crate_name: "objects".to_owned(),
+            runtime: hubspot_codegen::RuntimeDependency::Version("0.1.0".to_owned()),
+            only: Vec::new(),
+            snapshot_name: "s.json".to_owned(),
+        };
+        // Formatting parses every file with syn, so this checks the printed tokens too.
+        let generated = hubspot_codegen::generate_crate(&objects, &options).unwrap();
+        prop_assert_eq!(generated.files.len(), 2 + model_of(&names).objects.len());
+        hubspot_codegen::generate_single_file(&objects, &options).unwrap();
     }
 
     #[test]

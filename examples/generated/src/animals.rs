@@ -13,20 +13,22 @@
 pub struct Animals {
     /// Date of birth
     ///
-    /// HubSpot property `date_of_birth`: type `date`, field type `date`, group `animal_information`.
+    /// HubSpot property `date_of_birth`: type `date`, field type `date`.
+    /// Group `animal_information`.
     pub date_of_birth: Option<::hubspot_runtime::jiff::civil::Date>,
 
     /// Animal name
     ///
     /// The animal name.
     ///
-    /// HubSpot property `name`: type `string`, field type `text`, group `animal_information`.
-    /// Required on create.
+    /// HubSpot property `name`: type `string`, field type `text`.
+    /// Group `animal_information`. Required on create.
     pub name: Option<String>,
 
     /// Species
     ///
-    /// HubSpot property `species`: type `enumeration`, field type `radio`, group `animal_information`.
+    /// HubSpot property `species`: type `enumeration`, field type `radio`.
+    /// Group `animal_information`.
     pub species: Option<AnimalsSpecies>,
 }
 
@@ -71,6 +73,7 @@ impl ::hubspot_runtime::CrmObject for Animals {
     const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[
         Self::ANIMAL_TO_OWNER_CONTACT,
     ];
+
     fn decode_property(
         &mut self,
         property: AnimalsProperty,
@@ -119,6 +122,7 @@ pub enum AnimalsProperty {
 impl AnimalsProperty {
     /// Every property, sorted by HubSpot name.
     pub const ALL: &'static [Self] = &[Self::DateOfBirth, Self::Name, Self::Species];
+
     /// The HubSpot internal name.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -150,6 +154,7 @@ impl AnimalsProperty {
 
 impl ::core::str::FromStr for AnimalsProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
+
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -164,6 +169,7 @@ impl ::core::fmt::Display for AnimalsProperty {
 
 impl ::hubspot_runtime::PropertyName for AnimalsProperty {
     const ALL: &'static [Self] = AnimalsProperty::ALL;
+
     fn as_str(self) -> &'static str {
         AnimalsProperty::as_str(self)
     }
@@ -209,6 +215,7 @@ pub enum AnimalsSpecies {
 impl AnimalsSpecies {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Dog, Self::Cat, Self::Ferret];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -242,6 +249,7 @@ impl AnimalsSpecies {
 
 impl ::hubspot_runtime::OptionEnum for AnimalsSpecies {
     const ALL: &'static [Self] = AnimalsSpecies::ALL;
+
     fn from_value(value: &str) -> Self {
         AnimalsSpecies::from_value(value)
     }

@@ -17,139 +17,154 @@
 pub struct Cars {
     /// Brochure
     ///
-    /// HubSpot property `brochure`: type `string`, field type `file`, group `car_information`.
+    /// HubSpot property `brochure`: type `string`, field type `file`.
+    /// Group `car_information`.
     pub brochure: Option<String>,
 
     /// Condition
     ///
     /// Condition of the car when it entered the lot.
     ///
-    /// HubSpot property `condition`: type `enumeration`, field type `select`, group `car_information`.
+    /// HubSpot property `condition`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
     pub condition: Option<CarsCondition>,
 
     /// Date received
     ///
-    /// HubSpot property `date_received`: type `date`, field type `date`, group `car_information`.
+    /// HubSpot property `date_received`: type `date`, field type `date`.
+    /// Group `car_information`.
     pub date_received: Option<::hubspot_runtime::jiff::civil::Date>,
 
     /// Dealer phone
     ///
-    /// HubSpot property `dealer_phone`: type `string`, field type `phonenumber`, group `car_information`.
+    /// HubSpot property `dealer_phone`: type `string`, field type `phonenumber`.
+    /// Group `car_information`.
     pub dealer_phone: Option<String>,
 
     /// Rich description
     ///
-    /// HubSpot property `description_html`: type `string`, field type `html`, group `car_information`.
+    /// HubSpot property `description_html`: type `string`, field type `html`.
+    /// Group `car_information`.
     pub description_html: Option<String>,
 
     /// Features
     ///
-    /// HubSpot property `features`: type `enumeration`, field type `checkbox`, group `car_information`.
+    /// HubSpot property `features`: type `enumeration`, field type `checkbox`.
+    /// Group `car_information`.
     pub features: Option<Vec<CarsFeatures>>,
 
     /// Object create date/time
     ///
-    /// HubSpot property `hs_createdate`: type `datetime`, field type `date`, group `car_information`.
-    /// Read-only: HubSpot sets this value.
+    /// HubSpot property `hs_createdate`: type `datetime`, field type `date`.
+    /// Group `car_information`. Read-only: HubSpot sets this value.
     pub hs_createdate: Option<::hubspot_runtime::jiff::Timestamp>,
 
     /// Object last modified date/time
     ///
-    /// HubSpot property `hs_lastmodifieddate`: type `datetime`, field type `date`, group `car_information`.
-    /// Read-only: HubSpot sets this value.
+    /// HubSpot property `hs_lastmodifieddate`: type `datetime`, field type `date`.
+    /// Group `car_information`. Read-only: HubSpot sets this value.
     pub hs_lastmodifieddate: Option<::hubspot_runtime::jiff::Timestamp>,
 
     /// Record ID
     ///
     /// The unique ID for this record. This value is set automatically by HubSpot.
     ///
-    /// HubSpot property `hs_object_id`: type `number`, field type `number`, group `car_information`.
-    /// Read-only: HubSpot sets this value.
+    /// HubSpot property `hs_object_id`: type `number`, field type `number`.
+    /// Group `car_information`. Read-only: HubSpot sets this value.
     pub hs_object_id: Option<::hubspot_runtime::rust_decimal::Decimal>,
 
     /// Owner
     ///
     /// The salesperson responsible for this car.
     ///
-    /// HubSpot property `hubspot_owner_id`: type `enumeration`, field type `select`, group `car_information`.
+    /// HubSpot property `hubspot_owner_id`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
     ///
     /// Options come from outside the schema (`externalOptions`), so values are kept as strings.
     pub hubspot_owner_id: Option<String>,
 
     /// In stock
     ///
-    /// HubSpot property `in_stock`: type `bool`, field type `booleancheckbox`, group `car_information`.
+    /// HubSpot property `in_stock`: type `bool`, field type `booleancheckbox`.
+    /// Group `car_information`.
     pub in_stock: Option<bool>,
 
     /// Last service at
     ///
-    /// HubSpot property `last_service_at`: type `datetime`, field type `date`, group `car_information`.
+    /// HubSpot property `last_service_at`: type `datetime`, field type `date`.
+    /// Group `car_information`.
     pub last_service_at: Option<::hubspot_runtime::jiff::Timestamp>,
 
     /// Make
     ///
-    /// HubSpot property `make`: type `string`, field type `text`, group `car_information`.
-    /// Required on create.
+    /// HubSpot property `make`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create.
     pub make: Option<String>,
 
     /// Model
     ///
-    /// HubSpot property `model`: type `string`, field type `text`, group `car_information`.
-    /// Required on create.
+    /// HubSpot property `model`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create.
     pub model: Option<String>,
 
     /// Notes
     ///
-    /// HubSpot property `notes`: type `string`, field type `textarea`, group `car_information`.
+    /// HubSpot property `notes`: type `string`, field type `textarea`.
+    /// Group `car_information`.
     pub notes: Option<String>,
 
     /// Price
     ///
-    /// HubSpot property `price`: type `number`, field type `number`, group `car_information`.
+    /// HubSpot property `price`: type `number`, field type `number`.
+    /// Group `car_information`.
     pub price: Option<::hubspot_runtime::rust_decimal::Decimal>,
 
     /// Price with tax
     ///
-    /// HubSpot property `price_with_tax`: type `number`, field type `calculation_equation`, group `car_information`.
-    /// Read-only: calculated as `price * 1.2`.
+    /// HubSpot property `price_with_tax`: type `number`, field type `calculation_equation`.
+    /// Group `car_information`. Read-only: calculated as `price * 1.2`.
     pub price_with_tax: Option<::hubspot_runtime::rust_decimal::Decimal>,
 
     /// Sales region
     ///
     /// Options are managed in a pipeline outside this schema.
     ///
-    /// HubSpot property `sales_region`: type `enumeration`, field type `select`, group `car_information`.
+    /// HubSpot property `sales_region`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
     ///
     /// The schema lists no options for this enumeration, so values are kept as strings.
     pub sales_region: Option<String>,
 
     /// Service hotline
     ///
-    /// HubSpot property `service_hotline`: type `phone_number`, field type `phonenumber`, group `car_information`.
+    /// HubSpot property `service_hotline`: type `phone_number`, field type `phonenumber`.
+    /// Group `car_information`.
     pub service_hotline: Option<String>,
 
     /// Transmission
     ///
-    /// HubSpot property `transmission`: type `enumeration`, field type `radio`, group `car_information`.
+    /// HubSpot property `transmission`: type `enumeration`, field type `radio`.
+    /// Group `car_information`.
     pub transmission: Option<CarsTransmission>,
 
     /// VIN
     ///
     /// 17-character vehicle identification number. Decode it at `https://vpic.nhtsa.dot.gov/decoder/` \[NHTSA\].
     ///
-    /// HubSpot property `vin`: type `string`, field type `text`, group `car_information`.
-    /// Required on create. Unique across records.
+    /// HubSpot property `vin`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create. Unique across records.
     pub vin: Option<String>,
 
     /// Extended warranty
     ///
-    /// HubSpot property `warranty_extended`: type `enumeration`, field type `booleancheckbox`, group `car_information`.
+    /// HubSpot property `warranty_extended`: type `enumeration`, field type `booleancheckbox`.
+    /// Group `car_information`.
     pub warranty_extended: Option<CarsWarrantyExtended>,
 
     /// Year
     ///
-    /// HubSpot property `year`: type `number`, field type `number`, group `car_information`.
-    /// Required on create.
+    /// HubSpot property `year`: type `number`, field type `number`.
+    /// Group `car_information`. Required on create.
     pub year: Option<::hubspot_runtime::rust_decimal::Decimal>,
 }
 
@@ -215,6 +230,7 @@ impl ::hubspot_runtime::CrmObject for Cars {
         Self::CARS_TO_CONTACT,
         Self::CAR_TO_DEALER_LOCATION,
     ];
+
     fn decode_property(
         &mut self,
         property: CarsProperty,
@@ -427,6 +443,7 @@ impl CarsProperty {
         Self::WarrantyExtended,
         Self::Year,
     ];
+
     /// The HubSpot internal name.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -518,6 +535,7 @@ impl CarsProperty {
 
 impl ::core::str::FromStr for CarsProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
+
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -532,6 +550,7 @@ impl ::core::fmt::Display for CarsProperty {
 
 impl ::hubspot_runtime::PropertyName for CarsProperty {
     const ALL: &'static [Self] = CarsProperty::ALL;
+
     fn as_str(self) -> &'static str {
         CarsProperty::as_str(self)
     }
@@ -575,6 +594,7 @@ pub enum CarsCondition {
 impl CarsCondition {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::New, Self::Used, Self::Cpo];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -608,6 +628,7 @@ impl CarsCondition {
 
 impl ::hubspot_runtime::OptionEnum for CarsCondition {
     const ALL: &'static [Self] = CarsCondition::ALL;
+
     fn from_value(value: &str) -> Self {
         CarsCondition::from_value(value)
     }
@@ -679,6 +700,7 @@ impl CarsFeatures {
         Self::HeatedSeats,
         Self::TowPackage,
     ];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -712,6 +734,7 @@ impl CarsFeatures {
 
 impl ::hubspot_runtime::OptionEnum for CarsFeatures {
     const ALL: &'static [Self] = CarsFeatures::ALL;
+
     fn from_value(value: &str) -> Self {
         CarsFeatures::from_value(value)
     }
@@ -773,6 +796,7 @@ pub enum CarsTransmission {
 impl CarsTransmission {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Automatic, Self::Manual];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -803,6 +827,7 @@ impl CarsTransmission {
 
 impl ::hubspot_runtime::OptionEnum for CarsTransmission {
     const ALL: &'static [Self] = CarsTransmission::ALL;
+
     fn from_value(value: &str) -> Self {
         CarsTransmission::from_value(value)
     }
@@ -864,6 +889,7 @@ pub enum CarsWarrantyExtended {
 impl CarsWarrantyExtended {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::True, Self::False];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -894,6 +920,7 @@ impl CarsWarrantyExtended {
 
 impl ::hubspot_runtime::OptionEnum for CarsWarrantyExtended {
     const ALL: &'static [Self] = CarsWarrantyExtended::ALL;
+
     fn from_value(value: &str) -> Self {
         CarsWarrantyExtended::from_value(value)
     }

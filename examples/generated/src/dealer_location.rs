@@ -15,26 +15,28 @@ pub struct DealerLocation {
     ///
     /// Property name starting with a digit (identifier-mapping edge case)
     ///
-    /// HubSpot property `2nd_lot`: type `bool`, field type `booleancheckbox`, group `dealer_location_information`.
+    /// HubSpot property `2nd_lot`: type `bool`, field type `booleancheckbox`.
+    /// Group `dealer_location_information`.
     pub p_2nd_lot: Option<bool>,
 
     /// Record ID
     ///
-    /// HubSpot property `hs_object_id`: type `number`, field type `number`, group `dealer_location_information`.
-    /// Read-only: HubSpot sets this value.
+    /// HubSpot property `hs_object_id`: type `number`, field type `number`.
+    /// Group `dealer_location_information`. Read-only: HubSpot sets this value.
     pub hs_object_id: Option<::hubspot_runtime::rust_decimal::Decimal>,
 
     /// Location name
     ///
-    /// HubSpot property `location_name`: type `string`, field type `text`, group `dealer_location_information`.
-    /// Required on create.
+    /// HubSpot property `location_name`: type `string`, field type `text`.
+    /// Group `dealer_location_information`. Required on create.
     pub location_name: Option<String>,
 
     /// Type
     ///
     /// Property named like a Rust keyword; option values with '-', ' ' and '#'
     ///
-    /// HubSpot property `type`: type `enumeration`, field type `select`, group `dealer_location_information`.
+    /// HubSpot property `type`: type `enumeration`, field type `select`.
+    /// Group `dealer_location_information`.
     pub r#type: Option<DealerLocationType>,
 }
 
@@ -83,6 +85,7 @@ impl ::hubspot_runtime::CrmObject for DealerLocation {
     const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[
         Self::DEALER_LOCATION_TO_CAR,
     ];
+
     fn decode_property(
         &mut self,
         property: DealerLocationProperty,
@@ -143,6 +146,7 @@ impl DealerLocationProperty {
         Self::LocationName,
         Self::Type,
     ];
+
     /// The HubSpot internal name.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -177,6 +181,7 @@ impl DealerLocationProperty {
 
 impl ::core::str::FromStr for DealerLocationProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
+
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -191,6 +196,7 @@ impl ::core::fmt::Display for DealerLocationProperty {
 
 impl ::hubspot_runtime::PropertyName for DealerLocationProperty {
     const ALL: &'static [Self] = DealerLocationProperty::ALL;
+
     fn as_str(self) -> &'static str {
         DealerLocationProperty::as_str(self)
     }
@@ -234,6 +240,7 @@ pub enum DealerLocationType {
 impl DealerLocationType {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Showroom, Self::ServiceCentre, Self::Lot3];
+
     /// The option with this exact value, or `Unknown` holding it.
     pub fn from_value(value: &str) -> Self {
         match value {
@@ -267,6 +274,7 @@ impl DealerLocationType {
 
 impl ::hubspot_runtime::OptionEnum for DealerLocationType {
     const ALL: &'static [Self] = DealerLocationType::ALL;
+
     fn from_value(value: &str) -> Self {
         DealerLocationType::from_value(value)
     }

@@ -14,10 +14,10 @@
 pub mod animals;
 pub mod cars;
 pub mod dealer_location;
+
 pub use animals::{Animals, AnimalsProperty, AnimalsSpecies};
 pub use cars::{
     Cars, CarsProperty, CarsCondition, CarsFeatures, CarsTransmission,
     CarsWarrantyExtended,
 };
-
 pub use dealer_location::{DealerLocation, DealerLocationProperty, DealerLocationType};

@@ -220,7 +220,9 @@ fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Er
         .iter()
         .map(|schema| schema.properties.as_ref().map_or(0, Vec::len))
         .sum();
-    println!(
+    // writeln!, not println!: a closed pipe (`codegen fetch | head -0`) is not a panic.
+    let _ = writeln!(
+        std::io::stdout(),
         "fetched {} ({}) into {} ({})",
         count(
             schemas.len(),
@@ -253,7 +255,8 @@ fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outco
     let krate = generate_crate(&schemas, &options)?;
     progress.step(format_args!("writing {}", args.out.display()));
     let report = write::write_crate(&krate, &args.out)?;
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "generated {} ({}, {} written, {} unchanged, {} removed) into {}",
         count(selected(&schemas, &options), "object"),
         count(krate.files.len(), "file"),

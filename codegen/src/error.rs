@@ -120,8 +120,13 @@ impl Error {
         let mut text = self.to_string();
         let mut cause = std::error::Error::source(self);
         while let Some(inner) = cause {
-            text.push_str("\n  caused by: ");
-            text.push_str(&inner.to_string());
+            // Some errors (the runtime client's, reqwest's) already quote their cause in
+            // their own message; print each piece of text once.
+            let line = inner.to_string();
+            if !text.contains(&line) {
+                text.push_str("\n  caused by: ");
+                text.push_str(&line);
+            }
             cause = inner.source();
         }
         text
@@ -143,4 +148,31 @@ fn quoted_list(names: &[String]) -> String {
         .map(|n| format!("{n:?}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_lists_each_cause_once() {
+        let error = Error::io(
+            "read snapshot",
+            "s.json",
+            io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
+        );
+        assert_eq!(
+            error.report(),
+            "cannot read snapshot s.json\n  caused by: permission denied"
+        );
+        assert_eq!(format!("{error:?}"), error.report());
+
+        // A cause whose text the message already quotes is not repeated.
+        let error = Error::io(
+            "read snapshot",
+            "permission denied",
+            io::Error::new(io::ErrorKind::PermissionDenied, "permission denied"),
+        );
+        assert_eq!(error.report(), "cannot read snapshot permission denied");
+    }
 }

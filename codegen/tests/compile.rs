@@ -2,7 +2,8 @@
 //! `cargo doc` with `-D warnings`, and contain no doctest, for `examples/schemas.json`
 //! and for `tests/fixtures/adversarial.json` (keywords, digits, collisions, non-ASCII,
 //! hostile docs, an unknown type, an empty object, 2,000 options), as a crate and as a
-//! single `include!`d file.
+//! single `include!`d file. The example crate also runs a test against the real runtime:
+//! a records page (`tests/fixtures/records-page.json`) decodes into typed values.
 //!
 //! The crates are written to a temporary workspace outside this repository (so cargo
 //! finds no parent workspace) with this workspace's `Cargo.lock`, so `--offline` needs
@@ -94,6 +95,81 @@ fn cargo(root: &Path, args: &[&str]) -> String {
     stdout
 }
 
+/// An integration test of the crate generated from `examples/schemas.json`: a records
+/// page decodes into typed values, and writes use HubSpot's formats. It runs against
+/// the real runtime, so it checks that generated code and runtime agree.
+const EXAMPLE_RECORDS_TEST: &str = r##"
+use example::{Cars, CarsCondition, CarsFeatures, CarsProperty, CarsTransmission};
+use hubspot_runtime::jiff::civil::date;
+use hubspot_runtime::rust_decimal::Decimal;
+use hubspot_runtime::{CrmObject, PropertyName, RecordPage};
+
+#[test]
+fn a_records_page_decodes_into_typed_values() {
+    let page: RecordPage<Cars> = serde_json::from_str(include_str!("records-page.json")).unwrap();
+    assert_eq!(page.next_after(), Some("514"));
+    let first = &page.results[0];
+    assert_eq!(first.id, "512");
+    let cars = &first.properties;
+    assert_eq!(cars.year, Some(Decimal::from(2003)));
+    assert_eq!(cars.price, Some(Decimal::new(45005, 1)));
+    assert_eq!(cars.in_stock, Some(true));
+    assert_eq!(cars.condition, Some(CarsCondition::Used));
+    assert_eq!(cars.features, Some(vec![CarsFeatures::Sunroof, CarsFeatures::HeatedSeats]));
+    assert_eq!(cars.transmission, Some(CarsTransmission::Automatic));
+    assert_eq!(cars.date_received, Some(date(2024, 5, 1)));
+    assert_eq!(cars.last_service_at, Some("2024-04-28T13:45:00Z".parse().unwrap()));
+    assert_eq!(cars.notes.as_deref(), Some("Line one\nLine two"));
+
+    let second = &page.results[1].properties;
+    // Midnight-UTC epoch milliseconds is a date too.
+    assert_eq!(second.date_received, Some(date(2024, 5, 3)));
+    // null, "" and missing all read as None.
+    assert_eq!(second.price, None);
+    assert_eq!(second.features, None);
+    assert_eq!(second.dealer_phone, None);
+    // An option added in HubSpot after generation is kept.
+    assert_eq!(second.condition, Some(CarsCondition::Unknown("salvage".to_owned())));
+    assert_eq!(second.condition.as_ref().unwrap().as_str(), "salvage");
+}
+
+#[test]
+fn writes_use_hubspot_formats_and_names() {
+    let cars = Cars {
+        year: Some(Decimal::from(2019)),
+        in_stock: Some(false),
+        features: Some(vec![CarsFeatures::Sunroof, CarsFeatures::TowPackage]),
+        condition: Some(CarsCondition::Cpo),
+        date_received: Some(date(2024, 2, 29)),
+        ..Cars::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&cars).unwrap(),
+        serde_json::json!({
+            "condition": "cpo",
+            "date_received": "2024-02-29",
+            "features": "sunroof;tow_package",
+            "in_stock": "false",
+            "year": "2019",
+        })
+    );
+    assert_eq!(Cars::NAME, "cars");
+    assert_eq!(Cars::OBJECT_TYPE_ID, "2-2468013");
+    assert_eq!(
+        Cars::REQUIRED_PROPERTIES,
+        [CarsProperty::Make, CarsProperty::Model, CarsProperty::Vin, CarsProperty::Year]
+    );
+    assert!(Cars::READ_ONLY_PROPERTIES.contains(&CarsProperty::PriceWithTax));
+    assert_eq!(Cars::ASSOCIATIONS[0].to_object_type_id, "0-1");
+    assert_eq!("vin".parse::<CarsProperty>().unwrap(), CarsProperty::Vin);
+    assert!("no_such".parse::<CarsProperty>().is_err());
+    assert_eq!(<CarsProperty as PropertyName>::ALL.len(), 23);
+    assert_eq!(CarsProperty::HsCreatedate.label(), "Object create date/time");
+    assert_eq!(CarsCondition::Cpo.label(), Some("Certified pre-owned"));
+    assert_eq!(CarsFeatures::ALL.len(), 3);
+}
+"##;
+
 #[test]
 fn generated_crates_build_clippy_and_doc_clean() {
     let temp = tempfile::Builder::new()
@@ -119,6 +195,20 @@ fn generated_crates_build_clippy_and_doc_clean() {
         &workspace_dir().join("codegen/tests/fixtures/adversarial.json"),
         &mut members,
     );
+    // The example crate also gets a test that runs its types against the runtime.
+    let example = root.join("example");
+    let manifest = std::fs::read_to_string(example.join("Cargo.toml")).unwrap();
+    write(
+        &example.join("Cargo.toml"),
+        &format!("{manifest}\n[dev-dependencies]\nserde_json = \"1\"\n"),
+    );
+    write(&example.join("tests/records.rs"), EXAMPLE_RECORDS_TEST);
+    std::fs::copy(
+        workspace_dir().join("codegen/tests/fixtures/records-page.json"),
+        example.join("tests/records-page.json"),
+    )
+    .unwrap();
+
     let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     write(
         &root.join("Cargo.toml"),
@@ -153,4 +243,9 @@ fn generated_crates_build_clippy_and_doc_clean() {
         counts.iter().all(|l| *l == "running 0 tests"),
         "doctests found:\n{tests}"
     );
+    let records = cargo(
+        root,
+        &["test", "--offline", "-p", "example", "--test", "records"],
+    );
+    assert!(records.contains("test result: ok. 2 passed"), "{records}");
 }

@@ -76,8 +76,9 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         "pub ", "impl", "fn ", "const ", "type ", "#[", "///", "// ", "mod ", "enum ", "struct ",
     ];
     let item_follows = ITEM_STARTS.iter().any(|start| next.starts_with(start));
+    // `};` ending a multi-line `pub use` stays with the next `pub use`.
     let after_block =
-        (prev == "}" || prev == "};") && item_follows && !next.starts_with("pub use ");
+        (prev == "}" || (prev == "};" && !next.starts_with("pub use "))) && item_follows;
     let mods_then_uses = prev.starts_with("pub mod ") && next.starts_with("pub use ");
     let documented_member = prev.ends_with(',') && next.starts_with("///");
     let method_after_const = prev.ends_with(';')
@@ -164,6 +165,7 @@ mod tests {
         assert!(!needs_blank_line("/// a,", "/// b"));
         assert!(!needs_blank_line("/// }", "/// fn f() {}"));
         assert!(!needs_blank_line("};", "pub use cars::Cars;"));
+        assert!(needs_blank_line("}", "pub use cars::Cars;"));
         assert!(!needs_blank_line("        }", "    }"));
     }
 

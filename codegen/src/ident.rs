@@ -28,10 +28,10 @@
 //!    (`self_`, `super_`, `crate_`). `Self` becomes `SelfValue` (a trailing `_` would
 //!    break the `non_camel_case_types` lint).
 //! 7. **Collisions.** [`resolve`] keeps a candidate that is unique in its scope and not
-//!    reserved. Members of a collision group are ordered by a caller-given key (the
-//!    HubSpot names' bytes, after names that are already conventional lowercase
-//!    `snake_case`, see [`name_key`]); the first keeps
-//!    the candidate, the others get the smallest free suffix from 2 on: `_2` for
+//!    reserved. Members of a collision group are ordered by a caller-given key (names
+//!    that are already conventional lowercase `snake_case` first, then the HubSpot
+//!    names' bytes: [`name_key`]); the first keeps the candidate, the others get the
+//!    smallest free suffix from 2 on: `_2` for
 //!    `snake_case` and constants (`my_prop_2`), a bare number for types and variants
 //!    (`CarsCondition2`, or `V1_2` after a digit so the numbers stay apart). A suffixed
 //!    name never takes any name that is itself a candidate, so adding a name never

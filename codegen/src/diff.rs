@@ -323,7 +323,18 @@ impl Change {
             AssociationNameChanged => {
                 format!("association {association} name changed: {old} → {new}")
             }
-            RustNameChanged => format!("generated name changed: {old} → {new}"),
+            RustNameChanged => {
+                let of = if self.option.is_some() {
+                    format!(" of option {option} of {property}")
+                } else if self.property.is_some() {
+                    format!(" of property {property}")
+                } else if self.association.is_some() {
+                    format!(" of association {association}")
+                } else {
+                    String::new()
+                };
+                format!("generated name{of} changed: {old} → {new}")
+            }
         }
     }
 

@@ -6,6 +6,7 @@
 //! - [`value`]: HubSpot's string encodings of numbers, bools, dates, timestamps and
 //!   multi-selects, and the serde glue generated structs delegate to.
 //! - [`record`]: [`Record<T>`], a record as the objects API returns it.
+//! - [`write`]: typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
 //!
 //! With the default `client` feature: an authenticated async HTTP client for the
 //! whole Schemas API, with retries and OAuth refresh (`Client`).
@@ -14,6 +15,7 @@ pub mod object;
 pub mod record;
 pub mod schema;
 pub mod value;
+pub mod write;
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -22,6 +24,7 @@ pub mod error;
 
 pub use object::{AssociationDef, CrmObject, OptionEnum, PropertyName};
 pub use record::{Record, RecordPage};
+pub use write::{Changes, ObjectWrite, Write};
 
 #[cfg(feature = "client")]
 pub use client::*;

@@ -6,6 +6,8 @@
 //! - `execute`: the single request executor all operations go through.
 //! - `paths` / `urls`: API paths with encoded segments; which URLs may carry a token.
 //! - `schemas`: the CRM Schemas API v3 ([`Schemas`]).
+//! - `records`: the CRM objects API over generated types ([`Objects`], from
+//!   [`Client::objects`]).
 
 mod auth;
 mod builder;
@@ -13,6 +15,7 @@ mod builder;
 // records API) reuse the same auth, retries and path encoding.
 pub(crate) mod execute;
 pub(crate) mod paths;
+mod records;
 mod retry;
 mod schemas;
 mod urls;
@@ -23,6 +26,7 @@ use std::time::Duration;
 
 pub use auth::{Auth, DEFAULT_TOKEN_URL, OAuthCredentials};
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use records::*;
 pub use retry::RetryPolicy;
 pub use schemas::{GetSchema, ListSchemas, Schemas};
 

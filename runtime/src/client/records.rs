@@ -1,0 +1,525 @@
+//! The CRM objects API (`/crm/v3/objects/{objectType}`) over generated types:
+//! [`Objects<T>`], from [`Client::objects`].
+//!
+//! Records are read into [`Record<T>`] (the generated struct as `properties`) and written
+//! from an [`ObjectWrite`] (the generated write type, or [`Changes<T>`](crate::Changes)),
+//! checked before any request: no read-only property, every required one on create.
+//! Reads choose properties with the generated property enum (default: all of them, so
+//! every typed field can be filled). Every call goes through the client's executor, so
+//! auth, OAuth refresh and the retry rules apply exactly as for the Schemas API.
+//!
+//! - `search`: the typed filter builder ([`Search`], [`Filter`]) and HubSpot's limits.
+//! - `batch`: the batch endpoints, chunked to 100 inputs, with per-input failures.
+
+mod batch;
+mod search;
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::Client;
+use super::execute::ApiRequest;
+use super::paths::segment;
+use crate::Error;
+use crate::object::{AssociationDef, CrmObject, PropertyName};
+use crate::record::{Record, RecordPage};
+use crate::write::{ObjectWrite, PropertyWrites, WriteError};
+
+pub use batch::{
+    BATCH_SIZE, BatchError, BatchFailure, BatchIncomplete, BatchOutcome, StandardError, Upserted,
+};
+pub use search::{
+    Direction, Filter, FilterValue, MAX_FILTER_GROUPS, MAX_FILTERS, MAX_FILTERS_PER_GROUP,
+    MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, MAX_SEARCH_RESULTS, MAX_SORTS, Operator, Search,
+    SearchError,
+};
+
+/// The scope reading custom object records needs.
+pub(crate) const READ_SCOPE: &str = "crm.objects.custom.read";
+/// The scope writing custom object records needs.
+pub(crate) const WRITE_SCOPE: &str = "crm.objects.custom.write";
+
+/// The largest page `GET /crm/v3/objects/{objectType}` returns.
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+/// The records API for one object type `T` (cheap to clone).
+pub struct Objects<T> {
+    client: Client,
+    object_type: String,
+    _object: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Objects<T> {
+    fn clone(&self) -> Self {
+        Objects {
+            client: self.client.clone(),
+            object_type: self.object_type.clone(),
+            _object: PhantomData,
+        }
+    }
+}
+
+impl<T: CrmObject> fmt::Debug for Objects<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Objects")
+            .field("object", &T::NAME)
+            .field("object_type", &self.object_type)
+            .finish()
+    }
+}
+
+impl Client {
+    /// The records of the generated object type `T`, addressed by its object type id
+    /// (`client.objects::<Cars>()`).
+    pub fn objects<T: CrmObject>(&self) -> Objects<T> {
+        Objects {
+            client: self.clone(),
+            object_type: T::OBJECT_TYPE_ID.to_owned(),
+            _object: PhantomData,
+        }
+    }
+}
+
+/// What a read returns besides the record: which properties, which associations, how
+/// the id is to be read. `Default` reads every property of the object by record id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions<P> {
+    properties: Option<Vec<P>>,
+    associations: Vec<&'static str>,
+    id_property: Option<P>,
+    archived: bool,
+}
+
+impl<P> Default for ReadOptions<P> {
+    fn default() -> Self {
+        ReadOptions {
+            properties: None,
+            associations: Vec::new(),
+            id_property: None,
+            archived: false,
+        }
+    }
+}
+
+impl<P: PropertyName> ReadOptions<P> {
+    /// Every property, by record id, live records.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Read only these properties (the other fields stay `None`).
+    pub fn properties(mut self, properties: impl IntoIterator<Item = P>) -> Self {
+        self.properties = Some(properties.into_iter().collect());
+        self
+    }
+
+    /// Also read the ids of records associated through `association`'s target object
+    /// type ([`Record::associations`]).
+    pub fn association(mut self, association: AssociationDef) -> Self {
+        if !self.associations.contains(&association.to_object_type_id) {
+            self.associations.push(association.to_object_type_id);
+        }
+        self
+    }
+
+    /// Read by the value of this unique property instead of the record id.
+    pub fn id_property(mut self, property: P) -> Self {
+        self.id_property = Some(property);
+        self
+    }
+
+    /// Read archived records instead of live ones.
+    pub fn archived(mut self, archived: bool) -> Self {
+        self.archived = archived;
+        self
+    }
+
+    /// The names to send as `properties`: the chosen ones, or all.
+    fn property_names(&self) -> Vec<&'static str> {
+        match &self.properties {
+            Some(chosen) => chosen.iter().map(|p| p.as_str()).collect(),
+            None => P::ALL.iter().map(|p| p.as_str()).collect(),
+        }
+    }
+
+    fn apply(&self, mut request: ApiRequest) -> ApiRequest {
+        request = request.query("properties", self.property_names().join(","));
+        if !self.associations.is_empty() {
+            request = request.query("associations", self.associations.join(","));
+        }
+        if self.archived {
+            request = request.query("archived", true);
+        }
+        request
+    }
+}
+
+/// Options of [`Objects::list_with`]: page size (1..=100, default 100) and what each
+/// record carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListOptions<P> {
+    read: ReadOptions<P>,
+    page_size: u32,
+}
+
+impl<P> Default for ListOptions<P> {
+    fn default() -> Self {
+        ListOptions {
+            read: ReadOptions::default(),
+            page_size: MAX_PAGE_SIZE,
+        }
+    }
+}
+
+impl<P: PropertyName> ListOptions<P> {
+    /// Every property, live records, 100 per page.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records per request, 1..=100 (checked when the list starts).
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = page_size;
+        self
+    }
+
+    /// List archived records instead of live ones.
+    pub fn archived(mut self, archived: bool) -> Self {
+        self.read = self.read.archived(archived);
+        self
+    }
+
+    /// Read only these properties.
+    pub fn properties(mut self, properties: impl IntoIterator<Item = P>) -> Self {
+        self.read = self.read.properties(properties);
+        self
+    }
+
+    /// Also read associated ids through `association`'s target object type.
+    pub fn association(mut self, association: AssociationDef) -> Self {
+        self.read = self.read.association(association);
+        self
+    }
+}
+
+/// The body of a create (`SimplePublicObjectInputForCreate`).
+#[derive(Serialize)]
+struct CreateBody<'a> {
+    properties: &'a std::collections::BTreeMap<&'static str, String>,
+    associations: [(); 0],
+}
+
+/// The body of an update (`SimplePublicObjectInput`).
+#[derive(Serialize)]
+struct UpdateBody<'a> {
+    properties: &'a std::collections::BTreeMap<&'static str, String>,
+}
+
+pub(crate) fn refused(error: WriteError) -> Error {
+    Error::Config {
+        message: error.to_string(),
+    }
+}
+
+impl<T: CrmObject + DeserializeOwned> Objects<T> {
+    /// Address the object type by another key HubSpot accepts (its name or fully
+    /// qualified name) instead of the generated object type id.
+    pub fn with_object_type(mut self, object_type: impl Into<String>) -> Self {
+        self.object_type = object_type.into();
+        self
+    }
+
+    /// The `{objectType}` path key requests use.
+    pub fn object_type(&self) -> &str {
+        &self.object_type
+    }
+
+    fn collection(&self) -> Result<String, Error> {
+        Ok(format!(
+            "/crm/v3/objects/{}",
+            segment("object type", &self.object_type)?
+        ))
+    }
+
+    fn item(&self, id: &str) -> Result<String, Error> {
+        Ok(format!(
+            "{}/{}",
+            self.collection()?,
+            segment("record id", id)?
+        ))
+    }
+
+    /// `GET /crm/v3/objects/{objectType}/{objectId}` with every property.
+    pub async fn get(&self, id: &str) -> Result<Record<T>, Error> {
+        self.get_with(id, &ReadOptions::default()).await
+    }
+
+    /// `GET /crm/v3/objects/{objectType}/{objectId}` with these options (`id` is the
+    /// value of `options`' id property when one is set).
+    pub async fn get_with(
+        &self,
+        id: &str,
+        options: &ReadOptions<T::Property>,
+    ) -> Result<Record<T>, Error> {
+        let mut request = options.apply(ApiRequest::new(Method::GET, self.item(id)?));
+        if let Some(property) = options.id_property {
+            request = request.query("idProperty", property.as_str());
+        }
+        self.client.send_json(&request.scope(READ_SCOPE)).await
+    }
+
+    /// One page of `GET /crm/v3/objects/{objectType}`, starting at the `after` cursor.
+    pub async fn list_page(
+        &self,
+        after: Option<&str>,
+        options: &ListOptions<T::Property>,
+    ) -> Result<RecordPage<T>, Error> {
+        if !(1..=MAX_PAGE_SIZE).contains(&options.page_size) {
+            return Err(Error::Config {
+                message: format!(
+                    "Page size {} is out of range: HubSpot lists 1 to {MAX_PAGE_SIZE} {} records per request.",
+                    options.page_size,
+                    T::NAME
+                ),
+            });
+        }
+        let mut request = options
+            .read
+            .apply(ApiRequest::new(Method::GET, self.collection()?))
+            .query("limit", options.page_size);
+        if let Some(after) = after {
+            request = request.query("after", after);
+        }
+        self.client.send_json(&request.scope(READ_SCOPE)).await
+    }
+
+    /// Every live record with every property, as a stream that fetches page after page
+    /// (following `paging.next.after`) as it is consumed.
+    pub fn list(&self) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
+        self.list_with(ListOptions::default())
+    }
+
+    /// Every record `options` selects, as a stream over all pages. The first error ends
+    /// the stream.
+    pub fn list_with(
+        &self,
+        options: ListOptions<T::Property>,
+    ) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
+        let objects = self.clone();
+        paged(move |after| {
+            let objects = objects.clone();
+            let options = options.clone();
+            async move { objects.list_page(after.as_deref(), &options).await }
+        })
+    }
+
+    /// `POST /crm/v3/objects/{objectType}`: create a record.
+    ///
+    /// Refused before any request when `write` sets a read-only property or leaves a
+    /// required one unset. Not idempotent: after a gateway failure it is not retried
+    /// (the record may exist already; the error says so).
+    pub async fn create<W: ObjectWrite<Object = T>>(&self, write: &W) -> Result<Record<T>, Error> {
+        let writes = PropertyWrites::for_create(write).map_err(refused)?;
+        let request = ApiRequest::new(Method::POST, self.collection()?)
+            .json(&CreateBody {
+                properties: writes.as_map(),
+                associations: [],
+            })?
+            .scope(WRITE_SCOPE);
+        self.client.send_json(&request).await
+    }
+
+    /// `PATCH /crm/v3/objects/{objectType}/{objectId}`: change the properties `write`
+    /// changes (set or clear), leave the others. Returns the record's properties as
+    /// HubSpot answers them.
+    pub async fn update<W: ObjectWrite<Object = T>>(
+        &self,
+        id: &str,
+        write: &W,
+    ) -> Result<Record<T>, Error> {
+        self.update_inner(id, None, write).await
+    }
+
+    /// [`update`](Self::update) of the record whose unique property `id_property` has
+    /// the value `value`.
+    pub async fn update_by<W: ObjectWrite<Object = T>>(
+        &self,
+        id_property: T::Property,
+        value: &str,
+        write: &W,
+    ) -> Result<Record<T>, Error> {
+        self.update_inner(value, Some(id_property), write).await
+    }
+
+    async fn update_inner<W: ObjectWrite<Object = T>>(
+        &self,
+        id: &str,
+        id_property: Option<T::Property>,
+        write: &W,
+    ) -> Result<Record<T>, Error> {
+        let writes = PropertyWrites::for_update(write).map_err(refused)?;
+        let mut request = ApiRequest::new(Method::PATCH, self.item(id)?).json(&UpdateBody {
+            properties: writes.as_map(),
+        })?;
+        if let Some(property) = id_property {
+            request = request.query("idProperty", property.as_str());
+        }
+        self.client.send_json(&request.scope(WRITE_SCOPE)).await
+    }
+
+    /// `DELETE /crm/v3/objects/{objectType}/{objectId}`: move a record to the recycle bin.
+    pub async fn archive(&self, id: &str) -> Result<(), Error> {
+        let request = ApiRequest::new(Method::DELETE, self.item(id)?).scope(WRITE_SCOPE);
+        self.client.send_no_content(&request).await
+    }
+
+    /// `POST /crm/v3/objects/{objectType}/search`: one page of the records matching
+    /// `search`, with HubSpot's `total`. The search is checked against HubSpot's limits
+    /// first ([`SearchError`]); nothing is sent when it breaks one.
+    pub async fn search(&self, search: &Search<T::Property>) -> Result<RecordPage<T>, Error> {
+        search.check().map_err(|e| Error::Config {
+            message: format!("Refusing to search {}: {e}; nothing was sent.", T::NAME),
+        })?;
+        let request = ApiRequest::new(Method::POST, format!("{}/search", self.collection()?))
+            .json(&search.body())?
+            // A search only reads: repeating it is harmless.
+            .idempotent(true)
+            .scope(READ_SCOPE);
+        self.client.send_json(&request).await
+    }
+
+    /// Every record matching `search` (from its `after` on), page after page. HubSpot
+    /// serves at most 10,000 results of one search; the stream ends with an error
+    /// rather than silently stopping there.
+    pub fn search_all(
+        &self,
+        search: Search<T::Property>,
+    ) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
+        let objects = self.clone();
+        let first = search.after_cursor().map(str::to_owned);
+        let mut started = false;
+        paged(move |after| {
+            let objects = objects.clone();
+            let mut page = search.clone();
+            let cursor = if started { after } else { first.clone() };
+            started = true;
+            page = page.after(cursor);
+            async move { objects.search(&page).await }
+        })
+    }
+
+    /// `PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}`: associate
+    /// record `from_id` of `T` with record `to_id` at the other end of `association`
+    /// (one of `T::ASSOCIATIONS`), with HubSpot's default association type.
+    pub async fn associate(
+        &self,
+        from_id: &str,
+        association: AssociationDef,
+        to_id: &str,
+    ) -> Result<(), Error> {
+        let path = format!(
+            "/crm/v4/objects/{}/{}/associations/default/{}/{}",
+            segment("object type", &self.object_type)?,
+            segment("record id", from_id)?,
+            segment("object type", association.to_object_type_id)?,
+            segment("record id", to_id)?,
+        );
+        let request = ApiRequest::new(Method::PUT, path).scope(WRITE_SCOPE);
+        self.client.send(&request).await.map(|_| ())
+    }
+
+    /// `DELETE /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}`: remove every
+    /// association between record `from_id` and record `to_id` of `association`'s target
+    /// object type.
+    pub async fn remove_association(
+        &self,
+        from_id: &str,
+        association: AssociationDef,
+        to_id: &str,
+    ) -> Result<(), Error> {
+        let path = format!(
+            "/crm/v4/objects/{}/{}/associations/{}/{}",
+            segment("object type", &self.object_type)?,
+            segment("record id", from_id)?,
+            segment("object type", association.to_object_type_id)?,
+            segment("record id", to_id)?,
+        );
+        let request = ApiRequest::new(Method::DELETE, path).scope(WRITE_SCOPE);
+        self.client.send_no_content(&request).await
+    }
+}
+
+/// A stream of records over pages: `fetch(after)` gets one page; the stream follows
+/// `paging.next.after` until a page has none, and ends after the first error.
+fn paged<T, F, Fut>(mut fetch: F) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static
+where
+    T: Send + 'static,
+    F: FnMut(Option<String>) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<RecordPage<T>, Error>> + Send + 'static,
+{
+    // `None` state: the last page was read.
+    stream::try_unfold(Some(None::<String>), move |state| {
+        let next = state.map(&mut fetch);
+        async move {
+            let Some(page) = next else {
+                return Ok(None);
+            };
+            let page = page.await?;
+            let after = page.next_after().map(str::to_owned);
+            let state = after.map(Some);
+            Ok(Some((
+                stream::iter(page.results.into_iter().map(Ok)),
+                state,
+            )))
+        }
+    })
+    .try_flatten()
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_options_default_to_every_property() {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        enum P {
+            A,
+            B,
+        }
+        impl PropertyName for P {
+            const ALL: &'static [Self] = &[P::A, P::B];
+            fn as_str(self) -> &'static str {
+                match self {
+                    P::A => "a",
+                    P::B => "b",
+                }
+            }
+            fn label(self) -> &'static str {
+                "x"
+            }
+            fn from_name(_: &str) -> Option<Self> {
+                None
+            }
+        }
+        assert_eq!(ReadOptions::<P>::new().property_names(), ["a", "b"]);
+        assert_eq!(
+            ReadOptions::new().properties([P::B]).property_names(),
+            ["b"]
+        );
+        let def = AssociationDef {
+            id: "1",
+            name: None,
+            from_object_type_id: "2-1",
+            to_object_type_id: "0-1",
+        };
+        let options = ReadOptions::<P>::new().association(def).association(def);
+        assert_eq!(options.associations, ["0-1"]);
+    }
+}

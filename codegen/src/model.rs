@@ -12,8 +12,8 @@
 //!   `String`, `Vec`, …) are reserved, so `use hubspot_objects::*;` never shadows them.
 //!   Collision order: conventional object names first, then object name, then struct
 //!   before property enum before option enums, then property name.
-//! - **Modules**: one scope; names whose file would be special are reserved
-//!   ([`RESERVED_MODULE_NAMES`]: `lib`, `main`, Windows device names).
+//! - **Modules**: one scope; names whose file would be special, and crate names, are
+//!   reserved ([`RESERVED_MODULE_NAMES`]: `lib`, `main`, Windows device names, `std`…).
 //! - **Fields** and **property-enum variants**: one scope per object.
 //! - **Option variants**: one scope per enum, with `Unknown` reserved.
 //! - **Association constants**: one scope per object, with the `CrmObject` constant
@@ -77,12 +77,15 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
-/// Module names never generated, because their file would be special: `src/lib.rs` is
-/// the crate root, `src/main.rs` would make a binary, and the rest are device names
-/// Windows cannot use as file names.
+/// Module names never generated: `src/lib.rs` is the crate root, `src/main.rs` would
+/// make a binary, Windows cannot use device names as file names, and a module named
+/// like a crate (`std`, `core`, `hubspot_runtime`, …) would make that crate's paths
+/// ambiguous in code that does `use hubspot_objects::*;`.
+#[rustfmt::skip]
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
-    "aux", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "con", "lib",
-    "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "main", "nul", "prn",
+    "alloc", "aux", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+    "con", "core", "hubspot_runtime", "lib", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+    "lpt7", "lpt8", "lpt9", "main", "nul", "prn", "proc_macro", "std", "test",
 ];
 
 /// The open option enums' fallback variant.

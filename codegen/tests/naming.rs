@@ -328,14 +328,14 @@ fn prelude_type_names_are_reserved() {
 }
 
 #[test]
-fn module_names_with_special_file_names_are_reserved() {
-    let model = build(&[
-        object("lib", vec![]),
-        object("main", vec![]),
-        object("con", vec![]),
-    ]);
+fn module_names_with_special_files_or_crate_names_are_reserved() {
+    let names = ["lib", "main", "con", "std", "hubspot_runtime"];
+    let model = build(&names.map(|name| object(name, vec![])));
     let modules: Vec<_> = model.objects.iter().map(|o| o.file_stem.as_str()).collect();
-    assert_eq!(modules, ["con_2", "lib_2", "main_2"]);
+    assert_eq!(
+        modules,
+        ["con_2", "hubspot_runtime_2", "lib_2", "main_2", "std_2"]
+    );
 }
 
 #[test]

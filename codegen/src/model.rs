@@ -455,11 +455,10 @@ fn object(
                 read_only_flag,
                 decision.note.as_deref(),
             ),
-            variant_docs: vec![format!(
-                "{} ({})",
-                docs::inline(&label),
-                docs::code(&property.name)
-            )],
+            variant_docs: vec![match docs::inline(&label) {
+                title if title.is_empty() => docs::value(&property.name),
+                title => format!("{title} ({})", docs::code(&property.name)),
+            }],
             hubspot_name: property.name.clone(),
             field,
             variant,
@@ -538,6 +537,10 @@ fn field_docs(
     note: Option<&str>,
 ) -> Vec<String> {
     let mut lines = docs::prose(label);
+    if lines.is_empty() {
+        // A label (or name) with no printable text: show the exact name instead.
+        lines.push(docs::value(&property.name));
+    }
     if let Some(description) = non_empty(property.description.as_deref()) {
         lines.push(String::new());
         lines.extend(docs::prose(description));

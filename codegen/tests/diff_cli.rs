@@ -3,6 +3,9 @@
 //! 0 / 3 / 1 / 2, each output format, `diff --live` over HTTP against the loopback
 //! sandbox, and `check` on a crate that carries the snapshot it was generated from.
 
+// The binary and the CLI module exist only with the `live` feature.
+#![cfg(feature = "live")]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -265,3 +265,19 @@ fn graphviz_renders_the_example_and_hostile_diagrams() {
     // The escaped quotes and backslashes come out as the original characters.
     assert!(svg.contains(">a &quot;b&quot; \\ c (9)</text>"), "{svg}");
 }
+
+#[test]
+fn readme_embeds_the_current_example_diagram() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let block = readme
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README embeds a ```mermaid block");
+    assert_eq!(
+        block,
+        diagram::mermaid(&example()),
+        "update the README with `codegen diagram --from examples/schemas.json`"
+    );
+}

@@ -770,3 +770,26 @@ fn markdown_keeps_hostile_option_values_inside_their_cells() {
     // Four cells: the escaped pipe is not a separator.
     assert_eq!(row.matches(" | ").count(), 3, "{row}");
 }
+
+#[test]
+fn readme_shows_the_current_text_output_for_the_realistic_drift() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let command = "$ codegen diff hubspot-schemas.json hubspot-schemas.new.json\n";
+    let shown = readme
+        .split(command)
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows a diff run");
+    let (old, new) = realistic_drift();
+    let diff = diff::diff(&old, &new).unwrap();
+    assert_eq!(
+        shown,
+        diff::to_text(
+            &diff,
+            "hubspot-schemas.json",
+            "hubspot-schemas.new.json",
+            false
+        )
+    );
+}

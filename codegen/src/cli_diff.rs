@@ -112,14 +112,15 @@ pub fn diagram(args: &DiagramArgs) -> Result<Outcome, Error> {
 /// For `check` on drift: when `out` carries the snapshot it was generated from
 /// ([`EMBEDDED_SNAPSHOT`]), write what changed from it to `schemas` (the `--from`
 /// snapshot, restricted to `only` as generation is), classified, to `to`. Without an
-/// embedded snapshot, write one line saying why no classification is possible.
+/// embedded snapshot, or with one that cannot be read, write one line saying why no
+/// classification is possible: the summary never turns a drift report into an error.
 pub fn check_summary(
     out: &Path,
     from: &Path,
     schemas: &[ObjectSchema],
     only: &[String],
     to: &mut dyn std::io::Write,
-) -> Result<(), Error> {
+) {
     let embedded = out.join(EMBEDDED_SNAPSHOT);
     if !embedded.is_file() {
         let _ = writeln!(
@@ -129,10 +130,23 @@ pub fn check_summary(
             out.display(),
             from.display()
         );
-        return Ok(());
+        return;
     }
-    let old = read(&embedded)?;
-    let changes = diff::diff(&selected(&old, only), &selected(schemas, only))?;
+    // The drift verdict stands on its own: a summary that cannot be made is a note, not
+    // an error that would hide it.
+    let classified =
+        read(&embedded).and_then(|old| diff::diff(&selected(&old, only), &selected(schemas, only)));
+    let changes = match classified {
+        Ok(changes) => changes,
+        Err(error) => {
+            let _ = writeln!(
+                to,
+                "(the schema changes cannot be classified: {})",
+                error.report()
+            );
+            return;
+        }
+    };
     let old_name = embedded.display().to_string();
     let new_name = from.display().to_string();
     let text = if changes.is_empty() {
@@ -144,7 +158,6 @@ pub fn check_summary(
         diff::to_text(&changes, &old_name, &new_name, false)
     };
     let _ = to.write_all(text.as_bytes());
-    Ok(())
 }
 
 /// The schemas `only` selects, matched as generation matches them (name, fully qualified

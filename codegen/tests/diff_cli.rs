@@ -387,3 +387,25 @@ async fn diff_live_compares_a_snapshot_with_the_account() {
     );
     assert!(stdout(&output).is_empty());
 }
+
+#[test]
+fn check_with_an_unreadable_embedded_snapshot_still_reports_drift() {
+    let (old, new) = (
+        fixture("property_removed", "old"),
+        fixture("property_removed", "new"),
+    );
+    let (_temp, out) = generated_crate(&old, false);
+    let embedded = out.join(EMBEDDED_SNAPSHOT);
+    fs::write(&embedded, "{\"results\": [\n  {\"labels\": {}}\n]}").unwrap();
+    let output = codegen(&["check", "--from", &new, "--out", s(&out)], &[]);
+    assert_exit(&output, 3);
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!(
+            "(the schema changes cannot be classified: {}:2:16: missing field `name`",
+            embedded.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("is out of date"), "{text}");
+}

@@ -39,14 +39,14 @@ pub const LIVE_SNAPSHOT_NAME: &str = "live account";
 pub struct Cli {
     /// The HubSpot API root, e.g. a local sandbox's http://127.0.0.1:PORT
     /// [default: https://api.hubapi.com]
-    #[arg(long, global = true, env = ENV_BASE_URL, value_name = "URL")]
-    #[arg(help_heading = "Live account (fetch, generate --live)")]
+    #[arg(long, global = true, env = ENV_BASE_URL, hide_env_values = true, value_name = "URL")]
+    #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
     pub base_url: Option<String>,
 
     /// A TOML file with access_token (or client_id, client_secret, refresh_token),
     /// base_url and token_url; environment variables take precedence
     #[arg(long, global = true, value_name = "FILE")]
-    #[arg(help_heading = "Live account (fetch, generate --live)")]
+    #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
     pub config: Option<PathBuf>,
 
     /// What to do.

@@ -18,7 +18,9 @@
 //! `state` (the account), `server` (accept loop and router), `intercept` (request log
 //! and faults), `auth`, `oauth`, `schemas` (routes), `schema_bodies` (request bodies),
 //! `schema_rules` (validation), `schema_build` (stored and returned shapes),
-//! `object_types`, `params`, `query`, `errors`, `faults`.
+//! `object_types`, `params`, `query`, `errors`, `faults`; the records API: `records`
+//! (routes), `records_rules` (value validation), `records_store`, `records_search`,
+//! `records_associations`.
 
 mod auth;
 mod errors;
@@ -28,6 +30,11 @@ mod oauth;
 mod object_types;
 mod params;
 mod query;
+mod records;
+mod records_associations;
+mod records_rules;
+mod records_search;
+mod records_store;
 mod schema_bodies;
 mod schema_build;
 mod schema_rules;
@@ -44,6 +51,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use faults::{DAILY_LIMIT, Fault, FaultKind, Match, RateLimitPolicy};
+pub use records::{RECORDS_READ_SCOPE, RECORDS_WRITE_SCOPE};
 pub use state::SeenRequest;
 
 use state::{AccessToken, AppState, OAuthClient};

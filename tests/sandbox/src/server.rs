@@ -21,7 +21,7 @@ use tower::ServiceExt;
 
 use crate::errors::{ApiError, category};
 use crate::state::AppState;
-use crate::{intercept, oauth, schemas};
+use crate::{intercept, oauth, records, schemas};
 
 /// Lets a request handler end the TCP connection it arrived on. Inserted into every
 /// request's extensions by the connection task.
@@ -46,6 +46,7 @@ pub(crate) fn router(app: AppState) -> Router {
     Router::new()
         .merge(schemas::routes())
         .merge(oauth::routes())
+        .merge(records::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
@@ -60,7 +61,7 @@ async fn no_route(request: Request) -> Response {
         StatusCode::NOT_FOUND,
         category::OBJECT_NOT_FOUND,
         format!(
-            "No route for {} {}: the sandbox serves /crm-object-schemas/v3/schemas… and \
+            "No route for {} {}: the sandbox serves /crm-object-schemas/v3/schemas…, /crm/v3/objects…, /crm/v4/objects… and \
              /oauth/v1/token",
             request.method(),
             request.uri().path()

@@ -101,6 +101,8 @@ pub(crate) struct State {
     /// even after `clear_requests`) and the request.
     requests: Vec<(u64, SeenRequest)>,
     next_request_seq: u64,
+    /// The custom object records and their associations.
+    pub records: crate::records_store::RecordStore,
 }
 
 impl State {
@@ -115,6 +117,7 @@ impl State {
             faults: VecDeque::new(),
             requests: Vec::new(),
             next_request_seq: 0,
+            records: Default::default(),
         }
     }
 

@@ -574,6 +574,11 @@ fn every_change_kind_is_classified_with_its_rust_item_and_exit_code() {
         // Every change renders a message and a reason; the reverse direction of a
         // fixture never reports nothing when the forward one reports something.
         for change in &diff.changes {
+            // The JSON name and `as_str` agree.
+            assert_eq!(
+                serde_json::to_value(change.kind).unwrap(),
+                change.kind.as_str()
+            );
             assert!(!change.message(&|s| s.to_owned()).is_empty());
             assert!(!change.reason().is_empty());
         }

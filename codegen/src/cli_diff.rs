@@ -17,9 +17,7 @@ use crate::cli::{LIVE_SNAPSHOT_NAME, Outcome};
 use crate::diff::{self, Diff};
 use crate::{Error, diagram, snapshot, source};
 
-/// The file a generated crate may carry beside its `Cargo.toml`: the normalized
-/// snapshot it was generated from. `check` diffs it against `--from` when present.
-pub const EMBEDDED_SNAPSHOT: &str = "hubspot-schemas.json";
+pub use crate::generate::EMBEDDED_SNAPSHOT;
 
 /// `codegen diff`
 #[derive(Debug, Args)]

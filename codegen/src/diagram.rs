@@ -21,28 +21,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hubspot_runtime::schema::ObjectSchema;
 
-/// HubSpot's standard object type ids and their names.
-const STANDARD_OBJECTS: &[(&str, &str)] = &[
-    ("0-1", "contacts"),
-    ("0-2", "companies"),
-    ("0-3", "deals"),
-    ("0-5", "tickets"),
-    ("0-7", "products"),
-    ("0-8", "line_items"),
-    ("0-14", "quotes"),
-    ("0-27", "tasks"),
-    ("0-46", "notes"),
-    ("0-47", "meetings"),
-    ("0-48", "calls"),
-    ("0-49", "emails"),
-];
-
 /// The name of a standard object type id (`0-1` → `contacts`).
 pub fn standard_object_name(id: &str) -> Option<&'static str> {
-    STANDARD_OBJECTS
-        .iter()
-        .find(|(known, _)| *known == id)
-        .map(|(_, name)| *name)
+    crate::standard_objects::name(id)
 }
 
 /// The output syntax.

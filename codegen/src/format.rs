@@ -129,6 +129,18 @@ pub fn cargo_toml(crate_name: &str, runtime: &RuntimeDependency, snapshot_name: 
     )
 }
 
+/// The generated crate's `rustfmt.toml`: generated code is already formatted
+/// (prettyplease) and must stay byte-identical to what `codegen check` expects, so
+/// `cargo fmt` in the user's workspace leaves it alone.
+pub fn rustfmt_toml(snapshot_name: &str) -> String {
+    format!(
+        "# {header}\n\
+         # Generated code is formatted by the generator; `cargo fmt` must not rewrite it.\n\
+         disable_all_formatting = true\n",
+        header = header_text(snapshot_name),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,9 +11,9 @@
 //! - [`ident`]: every Rust identifier rule (keywords, digits, case, collisions).
 //! - [`model`]: the IR; every decision (names, types, docs, flags) is made here.
 //! - [`emit`]: prints the model as Rust tokens (quote); decides nothing.
-//! - [`format`]: tokens → formatted source (prettyplease) with the `@generated` header.
+//! - [`format`](mod@format): tokens → formatted source (prettyplease) with the `@generated` header.
 //! - [`generate`]: the whole crate or one file in memory, from schemas.
-//! - [`write`]: atomic, write-if-changed output into a crate directory.
+//! - [`write`](mod@write): atomic, write-if-changed output into a crate directory.
 //! - [`builder`]: [`Builder`], for `build.rs`.
 //! - [`diff`]: what changed between two snapshots, and whether it breaks generated code.
 //! - [`diagram`]: the account's objects and associations as Mermaid or DOT.
@@ -29,6 +29,7 @@ pub mod ident;
 pub mod model;
 pub mod snapshot;
 pub mod source;
+pub mod standard_objects;
 pub mod write;
 
 #[cfg(feature = "live")]

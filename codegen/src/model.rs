@@ -103,22 +103,6 @@ const RESERVED_CONST_NAMES: &[&str] = &[
     "SINGULAR_LABEL",
 ];
 
-/// Well-known HubSpot object type ids, named in association docs.
-const STANDARD_OBJECTS: &[(&str, &str)] = &[
-    ("0-1", "contacts"),
-    ("0-2", "companies"),
-    ("0-3", "deals"),
-    ("0-5", "tickets"),
-    ("0-7", "products"),
-    ("0-8", "line items"),
-    ("0-14", "quotes"),
-    ("0-27", "tasks"),
-    ("0-46", "notes"),
-    ("0-47", "meetings"),
-    ("0-48", "calls"),
-    ("0-49", "emails"),
-];
-
 /// What a crate-level type name is for; the declaration order is the collision
 /// preference within one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -695,10 +679,8 @@ fn associations(schema: &ObjectSchema, ids: &[(String, String)]) -> Vec<Associat
         .collect();
     let names = ident::resolve(&keys, RESERVED_CONST_NAMES, Case::Shouty);
     let describe = |id: &str| -> String {
-        let known = STANDARD_OBJECTS
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, n)| (*n).to_owned())
+        let known = crate::standard_objects::name(id)
+            .map(str::to_owned)
             .or_else(|| {
                 ids.iter()
                     .find(|(k, _)| k == id)

@@ -94,7 +94,7 @@ fn generate_from_a_snapshot_writes_the_crate_and_one_summary_line() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 3 objects (5 files, 5 written, 0 unchanged, 0 removed) into {}\n",
+            "generated 3 objects (7 files, 7 written, 0 unchanged, 0 removed) into {}\n",
             out.display()
         )
     );
@@ -169,7 +169,7 @@ fn rerunning_generate_writes_nothing_and_keeps_mtimes() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 3 objects (5 files, 0 written, 5 unchanged, 0 removed) into {}\n",
+            "generated 3 objects (7 files, 0 written, 7 unchanged, 0 removed) into {}\n",
             out.display()
         )
     );
@@ -204,7 +204,7 @@ fn only_narrows_the_crate_and_dropping_objects_removes_their_files() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 2 objects (4 files, 1 written, 3 unchanged, 1 removed) into {}\n",
+            "generated 2 objects (6 files, 1 written, 5 unchanged, 1 removed) into {}\n",
             out.display()
         )
     );
@@ -231,7 +231,7 @@ fn check_exits_0_when_up_to_date_and_3_listing_each_drifted_file() {
     assert_exit(&output, 0);
     assert_eq!(
         stdout(&output),
-        format!("{} is up to date (3 objects, 5 files)\n", out.display())
+        format!("{} is up to date (3 objects, 7 files)\n", out.display())
     );
 
     // Hand edits, a deleted file and a generated file no object produces any more.

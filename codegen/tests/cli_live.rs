@@ -228,7 +228,7 @@ async fn generate_live_equals_generate_from_the_fetched_snapshot_and_reruns_touc
     assert_eq!(
         text(&output.stdout),
         format!(
-            "generated 3 objects (5 files, 5 written, 0 unchanged, 0 removed) into {}\n",
+            "generated 3 objects (7 files, 7 written, 0 unchanged, 0 removed) into {}\n",
             from_live.display()
         )
     );
@@ -258,7 +258,7 @@ async fn generate_live_equals_generate_from_the_fetched_snapshot_and_reruns_touc
     assert_eq!(
         text(&output.stdout),
         format!(
-            "generated 3 objects (5 files, 0 written, 5 unchanged, 0 removed) into {}\n",
+            "generated 3 objects (7 files, 0 written, 7 unchanged, 0 removed) into {}\n",
             from_live.display()
         )
     );

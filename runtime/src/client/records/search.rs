@@ -505,10 +505,8 @@ fn check_filter<P: PropertyName>(filter: &Filter<P>) -> Result<(), SearchError> 
         reason: reason.to_owned(),
     };
     match filter.operator {
-        Operator::In | Operator::NotIn => {
-            if filter.values.as_ref().is_none_or(Vec::is_empty) {
-                return Err(bad("it needs at least one value"));
-            }
+        Operator::In | Operator::NotIn if filter.values.as_ref().is_none_or(Vec::is_empty) => {
+            return Err(bad("it needs at least one value"));
         }
         Operator::Between if filter.high_value.is_none() || filter.value.is_none() => {
             return Err(bad("it needs a low and a high value"));

@@ -37,8 +37,8 @@ pub const LIVE_SNAPSHOT_NAME: &str = "live account";
 #[command(name = "codegen", version, max_term_width = 100)]
 #[command(after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 drift (check) or breaking (diff).")]
 pub struct Cli {
-    /// The HubSpot API root, e.g. a local sandbox's http://127.0.0.1:PORT
-    /// [default: https://api.hubapi.com]
+    /// The HubSpot API root, e.g. a local sandbox's `http://127.0.0.1:PORT`
+    /// [default: `https://api.hubapi.com`]
     #[arg(long, global = true, env = ENV_BASE_URL, hide_env_values = true, value_name = "URL")]
     #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
     pub base_url: Option<String>,

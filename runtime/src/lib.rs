@@ -6,7 +6,7 @@
 //! - [`value`]: HubSpot's string encodings of numbers, bools, dates, timestamps and
 //!   multi-selects, and the serde glue generated structs delegate to.
 //! - [`record`]: [`Record<T>`], a record as the objects API returns it.
-//! - [`write`]: typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
+//! - [`write`](mod@write): typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
 //!
 //! With the default `client` feature: an authenticated async HTTP client for the
 //! whole Schemas API, with retries and OAuth refresh (`Client`).

@@ -94,11 +94,55 @@ fn field_type(field: &FieldModel) -> TokenStream {
 pub fn object_items(object: &ObjectModel) -> TokenStream {
     let strukt = strukt(object);
     let property_enum = property_enum(object);
+    let write = write_struct(object);
     let option_enums = object.option_enums.iter().map(option_enum);
     quote! {
         #strukt
         #property_enum
+        #write
         #( #option_enums )*
+    }
+}
+
+/// The write type: a `Write<…>` field per writable property, and its `ObjectWrite` impl.
+fn write_struct(object: &ObjectModel) -> TokenStream {
+    let name = ident(&object.write_struct);
+    let strukt = ident(&object.struct_name);
+    let property = ident(&object.property_enum);
+    let docs = outer_docs(&object.write_docs);
+    let writable: Vec<&FieldModel> = object.fields.iter().filter(|f| !f.read_only).collect();
+    let fields = writable.iter().map(|field| {
+        let docs = outer_docs(&field.docs);
+        let field_name = ident(&field.field);
+        let ty = field_type(field);
+        quote! { #docs pub #field_name: ::hubspot_runtime::Write<#ty>, }
+    });
+    let sink = if writable.is_empty() {
+        quote! { _sink }
+    } else {
+        quote! { sink }
+    };
+    let encodes = writable.iter().map(|field| {
+        let variant = ident(&field.variant);
+        let field_name = ident(&field.field);
+        quote! {
+            if let Some(value) = self.#field_name.encode() {
+                sink(#property::#variant, value);
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name { #( #fields )* }
+
+        impl ::hubspot_runtime::ObjectWrite for #name {
+            type Object = #strukt;
+
+            fn encode_writes(&self, #sink: &mut dyn FnMut(#property, String)) {
+                #( #encodes )*
+            }
+        }
     }
 }
 

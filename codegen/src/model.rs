@@ -110,6 +110,8 @@ enum TypeKind {
     Struct,
     PropertyEnum,
     OptionEnum,
+    /// Last, so adding write types renamed none of the types named before them.
+    Write,
 }
 
 /// The collision key of a crate-level type name: the object (conventional names first),
@@ -143,6 +145,8 @@ pub struct ObjectModel {
     pub struct_name: String,
     /// The property-name enum (`CarsProperty`).
     pub property_enum: String,
+    /// The write type (`CarsWrite`): a `Write<…>` per writable property.
+    pub write_struct: String,
     /// `objectTypeId`, else the fully qualified name, else the name.
     pub object_type_id: String,
     /// `fullyQualifiedName`, else the name.
@@ -157,6 +161,8 @@ pub struct ObjectModel {
     pub struct_docs: Vec<String>,
     /// Property-enum docs.
     pub property_enum_docs: Vec<String>,
+    /// Write-type docs.
+    pub write_docs: Vec<String>,
     /// One per property, sorted by HubSpot name.
     pub fields: Vec<FieldModel>,
     /// One per enumeration property typed as an enum, in field order.
@@ -170,9 +176,14 @@ pub struct ObjectModel {
 }
 
 impl ObjectModel {
-    /// Every type this object's module defines: struct, property enum, option enums.
+    /// Every type this object's module defines: struct, property enum, write type,
+    /// option enums.
     pub fn type_names(&self) -> Vec<&str> {
-        let mut names = vec![self.struct_name.as_str(), self.property_enum.as_str()];
+        let mut names = vec![
+            self.struct_name.as_str(),
+            self.property_enum.as_str(),
+            self.write_struct.as_str(),
+        ];
         names.extend(self.option_enums.iter().map(|e| e.name.as_str()));
         names
     }
@@ -191,6 +202,9 @@ pub struct FieldModel {
     pub label: String,
     /// The Rust type.
     pub ty: FieldType,
+    /// Read-only (calculated, `readOnlyValue`, or set by HubSpot): no field in the write
+    /// type.
+    pub read_only: bool,
     /// The option enum's name, for [`FieldType::Enum`] and [`FieldType::EnumList`].
     pub option_enum: Option<String>,
     /// Field docs.
@@ -265,6 +279,8 @@ pub fn build(
         type_keys.push((key(TypeKind::Struct, ""), ident::type_name(&schema.name)));
         let property_enum = ident::type_name(&format!("{} property", schema.name));
         type_keys.push((key(TypeKind::PropertyEnum, ""), property_enum));
+        let write = ident::type_name(&format!("{} write", schema.name));
+        type_keys.push((key(TypeKind::Write, ""), write));
         for property in properties(schema) {
             if matches!(
                 types::decide(property).ty,
@@ -295,11 +311,11 @@ pub fn build(
     for (schema, module) in selected.iter().zip(modules) {
         let struct_name = type_name_of(&schema.name, TypeKind::Struct, "");
         let property_enum = type_name_of(&schema.name, TypeKind::PropertyEnum, "");
+        let write_struct = type_name_of(&schema.name, TypeKind::Write, "");
         objects.push(object(
             schema,
             module,
-            struct_name,
-            property_enum,
+            [struct_name, property_enum, write_struct],
             &ids,
             |prop| type_name_of(&schema.name, TypeKind::OptionEnum, prop),
         ));
@@ -353,8 +369,12 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
 }
 
+/// Properties HubSpot sets on every object itself, whatever a snapshot says of them.
+const SYSTEM_SET: &[&str] = &["hs_createdate", "hs_lastmodifieddate", "hs_object_id"];
+
 fn is_read_only(property: &Property) -> bool {
-    property.calculated == Some(true)
+    SYSTEM_SET.contains(&property.name.as_str())
+        || property.calculated == Some(true)
         || property
             .modification_metadata
             .as_ref()
@@ -365,8 +385,7 @@ fn is_read_only(property: &Property) -> bool {
 fn object(
     schema: &ObjectSchema,
     module: String,
-    struct_name: String,
-    property_enum: String,
+    [struct_name, property_enum, write_struct]: [String; 3],
     ids: &[(String, String)],
     option_enum_name: impl Fn(&str) -> String,
 ) -> ObjectModel {
@@ -448,6 +467,7 @@ fn object(
             variant,
             label,
             ty: decision.ty,
+            read_only: read_only_flag,
             option_enum,
         });
     }
@@ -492,6 +512,18 @@ fn object(
         "`ALL` lists them sorted by name; `as_str` gives the name, `FromStr` parses it.".to_owned(),
     ];
 
+    let write_docs = vec![
+        format!(
+            "A write to {} records: one field per writable property, each",
+            docs::code(&schema.name)
+        ),
+        "`Write::Unchanged` (the default: not sent), `Write::Clear` (sent as `\"\"`) or".to_owned(),
+        "`Write::Set(value)`. Read-only properties (calculated, or set by HubSpot) have no"
+            .to_owned(),
+        "field, so they cannot be written. Create and update records with it through".to_owned(),
+        "`hubspot_runtime::Objects`; a create checks the required properties first.".to_owned(),
+    ];
+
     ObjectModel {
         name: schema.name.clone(),
         module,
@@ -505,6 +537,8 @@ fn object(
         module_docs,
         struct_docs,
         property_enum_docs,
+        write_docs,
+        write_struct,
         fields,
         option_enums,
         required,

@@ -183,6 +183,50 @@ impl ::hubspot_runtime::PropertyName for AnimalsProperty {
     }
 }
 
+/// A write to `animals` records: one field per writable property, each
+/// `Write::Unchanged` (the default: not sent), `Write::Clear` (sent as `""`) or
+/// `Write::Set(value)`. Read-only properties (calculated, or set by HubSpot) have no
+/// field, so they cannot be written. Create and update records with it through
+/// `hubspot_runtime::Objects`; a create checks the required properties first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnimalsWrite {
+    /// Date of birth
+    ///
+    /// HubSpot property `date_of_birth`: type `date`, field type `date`.
+    /// Group `animal_information`.
+    pub date_of_birth: ::hubspot_runtime::Write<::hubspot_runtime::jiff::civil::Date>,
+
+    /// Animal name
+    ///
+    /// The animal name.
+    ///
+    /// HubSpot property `name`: type `string`, field type `text`.
+    /// Group `animal_information`. Required on create.
+    pub name: ::hubspot_runtime::Write<String>,
+
+    /// Species
+    ///
+    /// HubSpot property `species`: type `enumeration`, field type `radio`.
+    /// Group `animal_information`.
+    pub species: ::hubspot_runtime::Write<AnimalsSpecies>,
+}
+
+impl ::hubspot_runtime::ObjectWrite for AnimalsWrite {
+    type Object = Animals;
+
+    fn encode_writes(&self, sink: &mut dyn FnMut(AnimalsProperty, String)) {
+        if let Some(value) = self.date_of_birth.encode() {
+            sink(AnimalsProperty::DateOfBirth, value);
+        }
+        if let Some(value) = self.name.encode() {
+            sink(AnimalsProperty::Name, value);
+        }
+        if let Some(value) = self.species.encode() {
+            sink(AnimalsProperty::Species, value);
+        }
+    }
+}
+
 /// The options of Species (`species`) of [`Animals`].
 ///
 /// Open: values added in HubSpot after generation read as `Unknown`.

@@ -564,6 +564,204 @@ impl ::hubspot_runtime::PropertyName for CarsProperty {
     }
 }
 
+/// A write to `cars` records: one field per writable property, each
+/// `Write::Unchanged` (the default: not sent), `Write::Clear` (sent as `""`) or
+/// `Write::Set(value)`. Read-only properties (calculated, or set by HubSpot) have no
+/// field, so they cannot be written. Create and update records with it through
+/// `hubspot_runtime::Objects`; a create checks the required properties first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CarsWrite {
+    /// Brochure
+    ///
+    /// HubSpot property `brochure`: type `string`, field type `file`.
+    /// Group `car_information`.
+    pub brochure: ::hubspot_runtime::Write<String>,
+
+    /// Condition
+    ///
+    /// Condition of the car when it entered the lot.
+    ///
+    /// HubSpot property `condition`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    pub condition: ::hubspot_runtime::Write<CarsCondition>,
+
+    /// Date received
+    ///
+    /// HubSpot property `date_received`: type `date`, field type `date`.
+    /// Group `car_information`.
+    pub date_received: ::hubspot_runtime::Write<::hubspot_runtime::jiff::civil::Date>,
+
+    /// Dealer phone
+    ///
+    /// HubSpot property `dealer_phone`: type `string`, field type `phonenumber`.
+    /// Group `car_information`.
+    pub dealer_phone: ::hubspot_runtime::Write<String>,
+
+    /// Rich description
+    ///
+    /// HubSpot property `description_html`: type `string`, field type `html`.
+    /// Group `car_information`.
+    pub description_html: ::hubspot_runtime::Write<String>,
+
+    /// Features
+    ///
+    /// HubSpot property `features`: type `enumeration`, field type `checkbox`.
+    /// Group `car_information`.
+    pub features: ::hubspot_runtime::Write<Vec<CarsFeatures>>,
+
+    /// Owner
+    ///
+    /// The salesperson responsible for this car.
+    ///
+    /// HubSpot property `hubspot_owner_id`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// Options come from outside the schema (`externalOptions`), so values are kept as strings.
+    pub hubspot_owner_id: ::hubspot_runtime::Write<String>,
+
+    /// In stock
+    ///
+    /// HubSpot property `in_stock`: type `bool`, field type `booleancheckbox`.
+    /// Group `car_information`.
+    pub in_stock: ::hubspot_runtime::Write<bool>,
+
+    /// Last service at
+    ///
+    /// HubSpot property `last_service_at`: type `datetime`, field type `date`.
+    /// Group `car_information`.
+    pub last_service_at: ::hubspot_runtime::Write<::hubspot_runtime::jiff::Timestamp>,
+
+    /// Make
+    ///
+    /// HubSpot property `make`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create.
+    pub make: ::hubspot_runtime::Write<String>,
+
+    /// Model
+    ///
+    /// HubSpot property `model`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create.
+    pub model: ::hubspot_runtime::Write<String>,
+
+    /// Notes
+    ///
+    /// HubSpot property `notes`: type `string`, field type `textarea`.
+    /// Group `car_information`.
+    pub notes: ::hubspot_runtime::Write<String>,
+
+    /// Price
+    ///
+    /// HubSpot property `price`: type `number`, field type `number`.
+    /// Group `car_information`.
+    pub price: ::hubspot_runtime::Write<::hubspot_runtime::rust_decimal::Decimal>,
+
+    /// Sales region
+    ///
+    /// Options are managed in a pipeline outside this schema.
+    ///
+    /// HubSpot property `sales_region`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// The schema lists no options for this enumeration, so values are kept as strings.
+    pub sales_region: ::hubspot_runtime::Write<String>,
+
+    /// Service hotline
+    ///
+    /// HubSpot property `service_hotline`: type `phone_number`, field type `phonenumber`.
+    /// Group `car_information`.
+    pub service_hotline: ::hubspot_runtime::Write<String>,
+
+    /// Transmission
+    ///
+    /// HubSpot property `transmission`: type `enumeration`, field type `radio`.
+    /// Group `car_information`.
+    pub transmission: ::hubspot_runtime::Write<CarsTransmission>,
+
+    /// VIN
+    ///
+    /// 17-character vehicle identification number. Decode it at `https://vpic.nhtsa.dot.gov/decoder/` \[NHTSA\].
+    ///
+    /// HubSpot property `vin`: type `string`, field type `text`.
+    /// Group `car_information`. Required on create. Unique across records.
+    pub vin: ::hubspot_runtime::Write<String>,
+
+    /// Extended warranty
+    ///
+    /// HubSpot property `warranty_extended`: type `enumeration`, field type `booleancheckbox`.
+    /// Group `car_information`.
+    pub warranty_extended: ::hubspot_runtime::Write<CarsWarrantyExtended>,
+
+    /// Year
+    ///
+    /// HubSpot property `year`: type `number`, field type `number`.
+    /// Group `car_information`. Required on create.
+    pub year: ::hubspot_runtime::Write<::hubspot_runtime::rust_decimal::Decimal>,
+}
+
+impl ::hubspot_runtime::ObjectWrite for CarsWrite {
+    type Object = Cars;
+
+    fn encode_writes(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
+        if let Some(value) = self.brochure.encode() {
+            sink(CarsProperty::Brochure, value);
+        }
+        if let Some(value) = self.condition.encode() {
+            sink(CarsProperty::Condition, value);
+        }
+        if let Some(value) = self.date_received.encode() {
+            sink(CarsProperty::DateReceived, value);
+        }
+        if let Some(value) = self.dealer_phone.encode() {
+            sink(CarsProperty::DealerPhone, value);
+        }
+        if let Some(value) = self.description_html.encode() {
+            sink(CarsProperty::DescriptionHtml, value);
+        }
+        if let Some(value) = self.features.encode() {
+            sink(CarsProperty::Features, value);
+        }
+        if let Some(value) = self.hubspot_owner_id.encode() {
+            sink(CarsProperty::HubspotOwnerId, value);
+        }
+        if let Some(value) = self.in_stock.encode() {
+            sink(CarsProperty::InStock, value);
+        }
+        if let Some(value) = self.last_service_at.encode() {
+            sink(CarsProperty::LastServiceAt, value);
+        }
+        if let Some(value) = self.make.encode() {
+            sink(CarsProperty::Make, value);
+        }
+        if let Some(value) = self.model.encode() {
+            sink(CarsProperty::Model, value);
+        }
+        if let Some(value) = self.notes.encode() {
+            sink(CarsProperty::Notes, value);
+        }
+        if let Some(value) = self.price.encode() {
+            sink(CarsProperty::Price, value);
+        }
+        if let Some(value) = self.sales_region.encode() {
+            sink(CarsProperty::SalesRegion, value);
+        }
+        if let Some(value) = self.service_hotline.encode() {
+            sink(CarsProperty::ServiceHotline, value);
+        }
+        if let Some(value) = self.transmission.encode() {
+            sink(CarsProperty::Transmission, value);
+        }
+        if let Some(value) = self.vin.encode() {
+            sink(CarsProperty::Vin, value);
+        }
+        if let Some(value) = self.warranty_extended.encode() {
+            sink(CarsProperty::WarrantyExtended, value);
+        }
+        if let Some(value) = self.year.encode() {
+            sink(CarsProperty::Year, value);
+        }
+    }
+}
+
 /// The options of Condition (`condition`) of [`Cars`].
 ///
 /// Open: values added in HubSpot after generation read as `Unknown`.

@@ -210,6 +210,52 @@ impl ::hubspot_runtime::PropertyName for DealerLocationProperty {
     }
 }
 
+/// A write to `dealer_location` records: one field per writable property, each
+/// `Write::Unchanged` (the default: not sent), `Write::Clear` (sent as `""`) or
+/// `Write::Set(value)`. Read-only properties (calculated, or set by HubSpot) have no
+/// field, so they cannot be written. Create and update records with it through
+/// `hubspot_runtime::Objects`; a create checks the required properties first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DealerLocationWrite {
+    /// 2nd lot
+    ///
+    /// Property name starting with a digit (identifier-mapping edge case)
+    ///
+    /// HubSpot property `2nd_lot`: type `bool`, field type `booleancheckbox`.
+    /// Group `dealer_location_information`.
+    pub p_2nd_lot: ::hubspot_runtime::Write<bool>,
+
+    /// Location name
+    ///
+    /// HubSpot property `location_name`: type `string`, field type `text`.
+    /// Group `dealer_location_information`. Required on create.
+    pub location_name: ::hubspot_runtime::Write<String>,
+
+    /// Type
+    ///
+    /// Property named like a Rust keyword; option values with '-', ' ' and '#'
+    ///
+    /// HubSpot property `type`: type `enumeration`, field type `select`.
+    /// Group `dealer_location_information`.
+    pub r#type: ::hubspot_runtime::Write<DealerLocationType>,
+}
+
+impl ::hubspot_runtime::ObjectWrite for DealerLocationWrite {
+    type Object = DealerLocation;
+
+    fn encode_writes(&self, sink: &mut dyn FnMut(DealerLocationProperty, String)) {
+        if let Some(value) = self.p_2nd_lot.encode() {
+            sink(DealerLocationProperty::V2ndLot, value);
+        }
+        if let Some(value) = self.location_name.encode() {
+            sink(DealerLocationProperty::LocationName, value);
+        }
+        if let Some(value) = self.r#type.encode() {
+            sink(DealerLocationProperty::Type, value);
+        }
+    }
+}
+
 /// The options of Type (`type`) of [`DealerLocation`].
 ///
 /// Open: values added in HubSpot after generation read as `Unknown`.

@@ -15,9 +15,11 @@ pub mod animals;
 pub mod cars;
 pub mod dealer_location;
 
-pub use animals::{Animals, AnimalsProperty, AnimalsSpecies};
+pub use animals::{Animals, AnimalsProperty, AnimalsWrite, AnimalsSpecies};
 pub use cars::{
-    Cars, CarsProperty, CarsCondition, CarsFeatures, CarsTransmission,
+    Cars, CarsProperty, CarsWrite, CarsCondition, CarsFeatures, CarsTransmission,
     CarsWarrantyExtended,
 };
-pub use dealer_location::{DealerLocation, DealerLocationProperty, DealerLocationType};
+pub use dealer_location::{
+    DealerLocation, DealerLocationProperty, DealerLocationWrite, DealerLocationType,
+};

@@ -463,3 +463,43 @@ async fn associations_are_created_read_and_removed_with_generated_constants() {
     let read = cars.get_with(&car.id, &options).await.unwrap();
     assert!(read.associations.is_empty(), "{:?}", read.associations);
 }
+
+#[test]
+fn the_generated_write_type_has_exactly_the_writable_properties() {
+    // Read-only properties are not representable in `CarsWrite`: its fields (read from
+    // the checked-in generated source) are the snapshot's properties minus
+    // `READ_ONLY_PROPERTIES`.
+    let source = include_str!("../../../examples/generated/src/cars.rs");
+    let start = source
+        .find("pub struct CarsWrite {")
+        .expect("CarsWrite is generated");
+    let end = start + source[start..].find("\n}").unwrap();
+    let fields: Vec<&str> = source[start..end]
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("pub "))
+        .filter_map(|rest| rest.split_once(": ::hubspot_runtime::Write<"))
+        .map(|(name, _)| name)
+        .collect();
+    let writable: Vec<&str> = CarsProperty::ALL
+        .iter()
+        .filter(|p| !Cars::READ_ONLY_PROPERTIES.contains(p))
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(fields, writable);
+    for read_only in [
+        "hs_object_id",
+        "hs_createdate",
+        "hs_lastmodifieddate",
+        "price_with_tax",
+    ] {
+        assert!(
+            !fields.contains(&read_only),
+            "{read_only} must not be writable"
+        );
+        assert!(
+            Cars::READ_ONLY_PROPERTIES
+                .iter()
+                .any(|p| p.as_str() == read_only)
+        );
+    }
+}

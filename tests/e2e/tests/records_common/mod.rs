@@ -6,80 +6,15 @@
 
 use std::time::Duration;
 
-use hubspot_objects::{
-    Cars, CarsCondition, CarsFeatures, CarsProperty, CarsTransmission, CarsWarrantyExtended,
-};
+use hubspot_objects::{Cars, CarsCondition, CarsFeatures, CarsTransmission, CarsWarrantyExtended};
 use hubspot_runtime::jiff::civil::date;
 use hubspot_runtime::rust_decimal::Decimal;
 use hubspot_runtime::{Auth, Client, Objects, RetryPolicy, Write};
 use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox, SeenRequest};
 use serde_json::Value;
 
-/// The write type codegen generates for `cars` (hand-written here in exactly that
-/// shape until the generator emits it): one `Write<…>` per writable property; the
-/// read-only `hs_createdate`, `hs_lastmodifieddate`, `hs_object_id` and the calculated
-/// `price_with_tax` have no field.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CarsWrite {
-    pub brochure: Write<String>,
-    pub condition: Write<CarsCondition>,
-    pub date_received: Write<hubspot_runtime::jiff::civil::Date>,
-    pub dealer_phone: Write<String>,
-    pub description_html: Write<String>,
-    pub features: Write<Vec<CarsFeatures>>,
-    pub hubspot_owner_id: Write<String>,
-    pub in_stock: Write<bool>,
-    pub last_service_at: Write<hubspot_runtime::jiff::Timestamp>,
-    pub make: Write<String>,
-    pub model: Write<String>,
-    pub notes: Write<String>,
-    pub price: Write<Decimal>,
-    pub sales_region: Write<String>,
-    pub service_hotline: Write<String>,
-    pub transmission: Write<CarsTransmission>,
-    pub vin: Write<String>,
-    pub warranty_extended: Write<CarsWarrantyExtended>,
-    pub year: Write<Decimal>,
-}
-
-impl hubspot_runtime::ObjectWrite for CarsWrite {
-    type Object = Cars;
-
-    fn encode_writes(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
-        let fields: [(CarsProperty, Option<String>); 19] = [
-            (CarsProperty::Brochure, self.brochure.encode()),
-            (CarsProperty::Condition, self.condition.encode()),
-            (CarsProperty::DateReceived, self.date_received.encode()),
-            (CarsProperty::DealerPhone, self.dealer_phone.encode()),
-            (
-                CarsProperty::DescriptionHtml,
-                self.description_html.encode(),
-            ),
-            (CarsProperty::Features, self.features.encode()),
-            (CarsProperty::HubspotOwnerId, self.hubspot_owner_id.encode()),
-            (CarsProperty::InStock, self.in_stock.encode()),
-            (CarsProperty::LastServiceAt, self.last_service_at.encode()),
-            (CarsProperty::Make, self.make.encode()),
-            (CarsProperty::Model, self.model.encode()),
-            (CarsProperty::Notes, self.notes.encode()),
-            (CarsProperty::Price, self.price.encode()),
-            (CarsProperty::SalesRegion, self.sales_region.encode()),
-            (CarsProperty::ServiceHotline, self.service_hotline.encode()),
-            (CarsProperty::Transmission, self.transmission.encode()),
-            (CarsProperty::Vin, self.vin.encode()),
-            (
-                CarsProperty::WarrantyExtended,
-                self.warranty_extended.encode(),
-            ),
-            (CarsProperty::Year, self.year.encode()),
-        ];
-        for (property, value) in fields {
-            if let Some(value) = value {
-                sink(property, value);
-            }
-        }
-    }
-}
+/// The write type codegen generates for `cars`: one `Write<…>` per writable property.
+pub use hubspot_objects::CarsWrite;
 
 /// The example snapshot, as the sandbox's account.
 pub const SCHEMAS: &str = include_str!("../../../../examples/schemas.json");

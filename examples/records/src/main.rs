@@ -1,0 +1,218 @@
+//! Typed record code against the generated `hubspot-objects` crate: create cars with
+//! typed values, list them, search with a typed filter, update one (clearing a
+//! property), batch-archive them.
+//!
+//! By default it runs against a HubSpot sandbox started in this process and seeded from
+//! `examples/schemas.json`. With `HUBSPOT_ACCESS_TOKEN` set it uses that account instead
+//! (`HUBSPOT_BASE_URL` overrides the API root); the account needs the `cars` object of
+//! the snapshot, and the program archives every record it created.
+//!
+//! ```text
+//! cargo run -p records-example
+//! ```
+
+use std::error::Error;
+
+use futures::TryStreamExt;
+use hubspot_objects::{
+    Cars, CarsCondition, CarsFeatures, CarsProperty, CarsTransmission, CarsWrite,
+};
+use hubspot_runtime::jiff::civil::date;
+use hubspot_runtime::rust_decimal::Decimal;
+use hubspot_runtime::{Auth, Client, Filter, ListOptions, Objects, Record, Search, Write};
+use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
+
+/// The snapshot the generated crate was made from; the sandbox serves it.
+const SCHEMAS: &str = include_str!("../../schemas.json");
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn Error>> {
+    // Keep the sandbox alive for the whole run (dropping it stops the server).
+    let (client, _sandbox) = connect().await?;
+    let cars = client.objects::<Cars>();
+    // VINs are unique in the schema: a random tag keeps reruns on a real account apart.
+    let tag = format!("{:04X}", fastrand::u16(..));
+
+    println!("\n1. Create cars with typed values");
+    let jazz = cars.create(&jazz(&tag)).await?;
+    println!("   created {}", describe(&jazz));
+    let more = cars
+        .batch_create(&[volvo(&tag), saab(&tag)])
+        .await?
+        .into_result()?;
+    for car in &more {
+        println!("   created {} (batch)", describe(car));
+    }
+    let ids: Vec<String> = std::iter::once(jazz.id.clone())
+        .chain(more.iter().map(|c| c.id.clone()))
+        .collect();
+
+    println!("\n2. List cars (a stream over every page)");
+    let listed: Vec<Record<Cars>> = cars
+        .list_with(ListOptions::new().page_size(2).properties(LISTED))
+        .try_filter(|car| futures::future::ready(ids.contains(&car.id)))
+        .try_collect()
+        .await?;
+    for car in &listed {
+        println!("   {}", describe(car));
+    }
+
+    println!("\n3. Search: in stock AND year >= 2005, most expensive first");
+    let search = Search::new()
+        .filter(Filter::eq(CarsProperty::InStock, true))
+        .filter(Filter::gte(CarsProperty::Year, 2005))
+        .filter(Filter::contains_token(
+            CarsProperty::Vin,
+            &format!("*{tag}*"),
+        ))
+        .sort_descending(CarsProperty::Price)
+        .properties(LISTED);
+    let found = cars.search(&search).await?;
+    println!(
+        "   {} match{}",
+        found.total.unwrap_or(0),
+        if found.total == Some(1) { "" } else { "es" }
+    );
+    for car in &found.results {
+        println!("   {}", describe(car));
+    }
+
+    println!("\n4. Update the Jazz: new price, clear its notes, leave the rest");
+    let before = &jazz.properties;
+    let update = CarsWrite {
+        price: Write::Set(Decimal::new(1399000, 2)),
+        notes: Write::Clear,
+        ..CarsWrite::default()
+    };
+    let after = cars.update(&jazz.id, &update).await?.properties;
+    println!("   price {} -> {}", money(before.price), money(after.price));
+    println!("   notes {:?} -> {:?}", before.notes, after.notes);
+    println!("   make  {:?} (unchanged)", after.make);
+
+    println!("\n5. Batch-archive the cars created above");
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let archived = cars.batch_archive(&id_refs).await?.into_result()?;
+    println!("   archived {} records", archived.len());
+    let left = remaining(&cars, &ids).await?;
+    println!("   {left} of them still listed");
+    Ok(())
+}
+
+/// The properties the listing shows.
+const LISTED: [CarsProperty; 7] = [
+    CarsProperty::Vin,
+    CarsProperty::Year,
+    CarsProperty::Make,
+    CarsProperty::Model,
+    CarsProperty::Condition,
+    CarsProperty::Price,
+    CarsProperty::InStock,
+];
+
+/// A client for the account in `HUBSPOT_ACCESS_TOKEN`, or for a fresh sandbox.
+async fn connect() -> Result<(Client, Option<Sandbox>), Box<dyn Error>> {
+    if let Ok(token) = std::env::var("HUBSPOT_ACCESS_TOKEN") {
+        let mut builder = Client::builder().auth(Auth::private_app(token));
+        if let Ok(base_url) = std::env::var("HUBSPOT_BASE_URL") {
+            builder = builder.base_url(base_url);
+        }
+        let client = builder.build()?;
+        println!("Using the HubSpot account at {}", client.base_url());
+        return Ok((client, None));
+    }
+    let sandbox = Sandbox::start().await;
+    sandbox.seed_json(SCHEMAS)?;
+    let client = Client::builder()
+        .auth(Auth::private_app(DEFAULT_TOKEN))
+        .base_url(sandbox.base_url())
+        .build()?;
+    println!(
+        "Using an in-process HubSpot sandbox at {} (set HUBSPOT_ACCESS_TOKEN to use a real account)",
+        sandbox.base_url()
+    );
+    Ok((client, Some(sandbox)))
+}
+
+fn jazz(tag: &str) -> CarsWrite {
+    CarsWrite {
+        vin: Write::Set(format!("JHMGE8H59{tag}0001")),
+        make: Write::Set("Honda".into()),
+        model: Write::Set("Jazz".into()),
+        year: Write::Set(Decimal::from(2019)),
+        condition: Write::Set(CarsCondition::New),
+        price: Write::Set(Decimal::new(1500050, 2)),
+        in_stock: Write::Set(true),
+        date_received: Write::Set(date(2024, 5, 1)),
+        features: Write::Set(vec![CarsFeatures::Sunroof, CarsFeatures::HeatedSeats]),
+        transmission: Write::Set(CarsTransmission::Automatic),
+        notes: Write::Set("Demo car, one owner".into()),
+        ..CarsWrite::default()
+    }
+}
+
+fn volvo(tag: &str) -> CarsWrite {
+    CarsWrite {
+        vin: Write::Set(format!("YV1SW61R1{tag}0002")),
+        make: Write::Set("Volvo".into()),
+        model: Write::Set("V70".into()),
+        year: Write::Set(Decimal::from(2008)),
+        condition: Write::Set(CarsCondition::Used),
+        price: Write::Set(Decimal::from(8000)),
+        in_stock: Write::Set(true),
+        ..CarsWrite::default()
+    }
+}
+
+fn saab(tag: &str) -> CarsWrite {
+    CarsWrite {
+        vin: Write::Set(format!("YS3DD55B9{tag}0003")),
+        make: Write::Set("Saab".into()),
+        model: Write::Set("900".into()),
+        year: Write::Set(Decimal::from(1990)),
+        condition: Write::Set(CarsCondition::Cpo),
+        in_stock: Write::Set(false),
+        ..CarsWrite::default()
+    }
+}
+
+/// `#30000000001 2019 Honda Jazz, new, 15000.50, in stock (VIN …)`.
+fn describe(car: &Record<Cars>) -> String {
+    let c = &car.properties;
+    let mut text = format!("#{}", car.id);
+    if let Some(year) = c.year {
+        text.push_str(&format!(" {year}"));
+    }
+    for part in [&c.make, &c.model].into_iter().flatten() {
+        text.push(' ');
+        text.push_str(part);
+    }
+    if let Some(condition) = &c.condition {
+        text.push_str(&format!(
+            ", {}",
+            condition.label().unwrap_or(condition.as_str())
+        ));
+    }
+    text.push_str(&format!(", {}", money(c.price)));
+    match c.in_stock {
+        Some(true) => text.push_str(", in stock"),
+        Some(false) => text.push_str(", not in stock"),
+        None => {}
+    }
+    if let Some(vin) = &c.vin {
+        text.push_str(&format!(" (VIN {vin})"));
+    }
+    text
+}
+
+fn money(price: Option<Decimal>) -> String {
+    price.map_or_else(|| "no price".to_owned(), |p| format!("${p}"))
+}
+
+/// How many of `ids` a fresh list still returns.
+async fn remaining(cars: &Objects<Cars>, ids: &[String]) -> Result<usize, Box<dyn Error>> {
+    let listed: Vec<Record<Cars>> = cars
+        .list_with(ListOptions::new().properties([CarsProperty::Vin]))
+        .try_collect()
+        .await?;
+    Ok(listed.iter().filter(|c| ids.contains(&c.id)).count())
+}

@@ -350,16 +350,14 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             .await;
         }
         // Reads are not traced: order by the position of each record's id in `ids`.
-        let mut out = BatchOutcome {
-            results: outcome.results,
-            failures: outcome.failures,
-        };
-        out.results.sort_by_key(|(_, record): &(usize, Record<T>)| {
-            ids.iter()
-                .position(|id| *id == record.id)
-                .unwrap_or(usize::MAX)
-        });
-        Ok(strip(out))
+        outcome
+            .results
+            .sort_by_key(|(_, record): &(usize, Record<T>)| {
+                ids.iter()
+                    .position(|id| *id == record.id)
+                    .unwrap_or(usize::MAX)
+            });
+        Ok(strip(outcome))
     }
 
     /// `POST …/batch/create`: create a record per write, 100 per request. Every write is

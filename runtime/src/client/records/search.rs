@@ -106,6 +106,12 @@ impl FilterValue for String {
     }
 }
 
+impl FilterValue for &String {
+    fn filter_string(&self) -> String {
+        (*self).clone()
+    }
+}
+
 impl FilterValue for bool {
     fn filter_string(&self) -> String {
         self.encode()

@@ -9,7 +9,9 @@
 //! - [`write`](mod@write): typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
 //!
 //! With the default `client` feature: an authenticated async HTTP client for the
-//! whole Schemas API, with retries and OAuth refresh (`Client`).
+//! whole Schemas API and typed record access (`client.objects::<Cars>()`: get, list,
+//! create, update, archive, batch, search, associations), with retries and OAuth
+//! refresh (`Client`).
 
 pub mod object;
 pub mod record;

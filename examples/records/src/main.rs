@@ -14,13 +14,11 @@
 use std::error::Error;
 
 use futures::TryStreamExt;
-use hubspot_objects::{
-    Cars, CarsCondition, CarsFeatures, CarsProperty, CarsTransmission, CarsWrite,
-};
-use hubspot_runtime::jiff::civil::date;
+use hubspot_objects::{Cars, CarsProperty, CarsWrite};
 use hubspot_runtime::rust_decimal::Decimal;
 use hubspot_runtime::{Auth, Client, Filter, ListOptions, Objects, Record, Search, Write};
 use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
+use records_example::{describe, jazz, money, saab, volvo};
 
 /// The snapshot the generated crate was made from; the sandbox serves it.
 const SCHEMAS: &str = include_str!("../../schemas.json");
@@ -131,81 +129,6 @@ async fn connect() -> Result<(Client, Option<Sandbox>), Box<dyn Error>> {
         sandbox.base_url()
     );
     Ok((client, Some(sandbox)))
-}
-
-fn jazz(tag: &str) -> CarsWrite {
-    CarsWrite {
-        vin: Write::Set(format!("JHMGE8H59{tag}0001")),
-        make: Write::Set("Honda".into()),
-        model: Write::Set("Jazz".into()),
-        year: Write::Set(Decimal::from(2019)),
-        condition: Write::Set(CarsCondition::New),
-        price: Write::Set(Decimal::new(1500050, 2)),
-        in_stock: Write::Set(true),
-        date_received: Write::Set(date(2024, 5, 1)),
-        features: Write::Set(vec![CarsFeatures::Sunroof, CarsFeatures::HeatedSeats]),
-        transmission: Write::Set(CarsTransmission::Automatic),
-        notes: Write::Set("Demo car, one owner".into()),
-        ..CarsWrite::default()
-    }
-}
-
-fn volvo(tag: &str) -> CarsWrite {
-    CarsWrite {
-        vin: Write::Set(format!("YV1SW61R1{tag}0002")),
-        make: Write::Set("Volvo".into()),
-        model: Write::Set("V70".into()),
-        year: Write::Set(Decimal::from(2008)),
-        condition: Write::Set(CarsCondition::Used),
-        price: Write::Set(Decimal::from(8000)),
-        in_stock: Write::Set(true),
-        ..CarsWrite::default()
-    }
-}
-
-fn saab(tag: &str) -> CarsWrite {
-    CarsWrite {
-        vin: Write::Set(format!("YS3DD55B9{tag}0003")),
-        make: Write::Set("Saab".into()),
-        model: Write::Set("900".into()),
-        year: Write::Set(Decimal::from(1990)),
-        condition: Write::Set(CarsCondition::Cpo),
-        in_stock: Write::Set(false),
-        ..CarsWrite::default()
-    }
-}
-
-/// `#30000000001 2019 Honda Jazz, new, 15000.50, in stock (VIN …)`.
-fn describe(car: &Record<Cars>) -> String {
-    let c = &car.properties;
-    let mut text = format!("#{}", car.id);
-    if let Some(year) = c.year {
-        text.push_str(&format!(" {year}"));
-    }
-    for part in [&c.make, &c.model].into_iter().flatten() {
-        text.push(' ');
-        text.push_str(part);
-    }
-    if let Some(condition) = &c.condition {
-        text.push_str(&format!(
-            ", {}",
-            condition.label().unwrap_or(condition.as_str())
-        ));
-    }
-    text.push_str(&format!(", {}", money(c.price)));
-    match c.in_stock {
-        Some(true) => text.push_str(", in stock"),
-        Some(false) => text.push_str(", not in stock"),
-        None => {}
-    }
-    if let Some(vin) = &c.vin {
-        text.push_str(&format!(" (VIN {vin})"));
-    }
-    text
-}
-
-fn money(price: Option<Decimal>) -> String {
-    price.map_or_else(|| "no price".to_owned(), |p| format!("${p}"))
 }
 
 /// How many of `ids` a fresh list still returns.

@@ -123,6 +123,13 @@ pub enum Error {
         /// A complete sentence saying what is wrong and how to fix it.
         message: String,
     },
+    /// A request refused before anything was sent, because HubSpot would reject it: a
+    /// read-only or missing required property, a search over HubSpot's limits, a page
+    /// size out of range, an id that cannot name anything.
+    InvalidInput {
+        /// A complete sentence saying what is wrong and how to fix it.
+        message: String,
+    },
     /// A plain `http://` URL to a host that is not loopback: the token would travel
     /// unencrypted, so it was refused before any connection.
     InsecureUrl {
@@ -464,7 +471,7 @@ impl fmt::Display for Error {
                 f,
                 "HubSpot's {status} answer to {method} {path} is not the JSON this call expects ({message}); the body starts with {snippet:?}. A proxy may have answered, or the API changed: report it with this body."
             ),
-            Error::Config { message } => f.write_str(message),
+            Error::Config { message } | Error::InvalidInput { message } => f.write_str(message),
             Error::InsecureUrl { what, url } => write!(
                 f,
                 "Refusing the {what} {url:?}: plain http:// is only allowed to a loopback host (127.0.0.0/8, ::1, localhost), because the access token would travel unencrypted. Use https://."

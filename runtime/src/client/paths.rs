@@ -24,7 +24,7 @@ pub(crate) fn segment(what: &str, value: &str) -> Result<String, Error> {
     // URL parsers resolve `.` and `..` (even as %2E) as dot segments, and an empty
     // segment would call the collection instead of one item.
     if value.is_empty() || value == "." || value == ".." {
-        return Err(Error::Config {
+        return Err(Error::InvalidInput {
             message: format!(
                 "The {what} {value:?} cannot name anything HubSpot has; pass a name, fully qualified name or id."
             ),

@@ -221,7 +221,7 @@ struct UpdateBody<'a> {
 }
 
 pub(crate) fn refused(error: WriteError) -> Error {
-    Error::Config {
+    Error::InvalidInput {
         message: error.to_string(),
     }
 }
@@ -280,7 +280,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         options: &ListOptions<T::Property>,
     ) -> Result<RecordPage<T>, Error> {
         if !(1..=MAX_PAGE_SIZE).contains(&options.page_size) {
-            return Err(Error::Config {
+            return Err(Error::InvalidInput {
                 message: format!(
                     "Page size {} is out of range: HubSpot lists 1 to {MAX_PAGE_SIZE} {} records per request.",
                     options.page_size,
@@ -382,7 +382,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     /// `search`, with HubSpot's `total`. The search is checked against HubSpot's limits
     /// first ([`SearchError`]); nothing is sent when it breaks one.
     pub async fn search(&self, search: &Search<T::Property>) -> Result<RecordPage<T>, Error> {
-        search.check().map_err(|e| Error::Config {
+        search.check().map_err(|e| Error::InvalidInput {
             message: format!("Refusing to search {}: {e}; nothing was sent.", T::NAME),
         })?;
         let request = ApiRequest::new(Method::POST, format!("{}/search", self.collection()?))

@@ -182,7 +182,7 @@ async fn required_and_read_only_properties_are_refused_before_any_request() {
         .batch_create(&[full_car(), missing.clone()])
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
     assert!(sandbox.requests().is_empty(), "{:?}", sandbox.requests());
     assert_eq!(sandbox.record_creates(), 0);
 

@@ -516,7 +516,7 @@ async fn empty_and_dot_object_types_are_refused_without_a_request() {
     let client = client(&sandbox);
     for bad in ["", ".", ".."] {
         let err = client.schemas().archive(bad).await.unwrap_err();
-        assert!(matches!(err, Error::Config { .. }), "{err:?}");
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
     }
     assert!(sandbox.requests().is_empty());
 }

@@ -117,7 +117,7 @@ fn a_write_interrupted_at_any_step_leaves_the_previous_crate_byte_identical() {
     assert!(changed.len() >= 4, "{changed:?}"); // lib.rs, cars.rs, zoo.rs, snapshot…
     assert_eq!(steps.last().unwrap(), Path::new("src/toys.rs"));
 
-    for fail_at in 0..steps.len() {
+    for (fail_at, failing) in steps.iter().enumerate() {
         let mut step = 0;
         let result = write_crate_with(&v2, &dir, &mut |path| {
             step += 1;
@@ -143,7 +143,7 @@ fn a_write_interrupted_at_any_step_leaves_the_previous_crate_byte_identical() {
             before,
             "interrupted at step {fail_at} ({}), the previous crate changed or a \
              temporary or backup file was left",
-            steps[fail_at].display()
+            failing.display()
         );
     }
 

@@ -1,0 +1,5 @@
+//! libFuzzer entry point; the target itself is `hubspot_fuzz::codecs`.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| hubspot_fuzz::codecs(data));

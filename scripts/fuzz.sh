@@ -44,6 +44,9 @@ while IFS= read -r -d '' file; do
   cp "$file" "$corpus/snapshot/seed-${name//\//_}"
 done < <(find "$root/examples/schemas.json" "$root/codegen/tests/fixtures" \
   "$root/codegen/tests/diff_fixtures" -name '*.json' -print0)
+# A leading NUL selects the snapshot target's structured mode (schemas built field by
+# field from the bytes).
+printf '\000%s' "$(seq 1 120 | tr -d '\n')" >"$corpus/snapshot/seed-structured"
 
 failed=()
 cd "$root/fuzz"

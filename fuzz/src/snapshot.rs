@@ -3,10 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use arbitrary::{Arbitrary, Unstructured};
 use hubspot_codegen::model::RESERVED_MODULE_NAMES;
 use hubspot_codegen::snapshot::{normalize, to_snapshot_string};
 use hubspot_codegen::{GenerateOptions, RuntimeDependency, generate_crate, generate_single_file};
-use hubspot_runtime::schema::parse_schemas;
+use hubspot_runtime::schema::{
+    AssociationDefinition, ObjectSchema, ObjectTypeDefinitionLabels, Property,
+    PropertyModificationMetadata, PropertyOption, parse_schemas,
+};
 
 /// The files every generated crate has besides one `src/<module>.rs` per object.
 const ROOT_FILES: &[&str] = &[
@@ -17,9 +21,18 @@ const ROOT_FILES: &[&str] = &[
 ];
 
 pub fn snapshot(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let Ok(schemas) = parse_schemas(&text) else {
-        return;
+    // A leading NUL (never the start of JSON) selects the structured mode: schemas
+    // built field by field from the input, so the generator sees many valid accounts
+    // instead of mostly unparsable bytes.
+    let schemas = match data.split_first() {
+        Some((0, rest)) => match structured(&mut Unstructured::new(rest)) {
+            Ok(schemas) => schemas,
+            Err(_) => return,
+        },
+        _ => match parse_schemas(&String::from_utf8_lossy(data)) {
+            Ok(schemas) => schemas,
+            Err(_) => return,
+        },
     };
     let options = GenerateOptions {
         crate_name: "fuzz-objects".to_owned(),
@@ -69,4 +82,97 @@ pub fn snapshot(data: &[u8]) {
     let reread = parse_schemas(&written)
         .unwrap_or_else(|e| panic!("written snapshot does not parse: {e}\n{written}"));
     assert_eq!(to_snapshot_string(&reread), written);
+}
+
+const TYPES: &[&str] = &[
+    "string",
+    "number",
+    "bool",
+    "date",
+    "datetime",
+    "enumeration",
+    "phone_number",
+    "object_coordinates",
+];
+
+const FIELD_TYPES: &[&str] = &[
+    "text",
+    "textarea",
+    "html",
+    "file",
+    "phonenumber",
+    "number",
+    "booleancheckbox",
+    "date",
+    "select",
+    "radio",
+    "checkbox",
+    "calculation_equation",
+    "calculation_rollup",
+    "signature",
+];
+
+/// Up to 4 objects with arbitrary names, labels, properties, options and associations.
+fn structured(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<ObjectSchema>> {
+    let mut schemas = Vec::new();
+    for _ in 0..u.int_in_range(0..=4)? {
+        let mut properties = Vec::new();
+        for _ in 0..u.int_in_range(0..=8)? {
+            let mut options = Vec::new();
+            for _ in 0..u.int_in_range(0..=6)? {
+                options.push(PropertyOption {
+                    value: String::arbitrary(u)?,
+                    label: Option::arbitrary(u)?,
+                    description: Option::arbitrary(u)?,
+                    hidden: Option::arbitrary(u)?,
+                    ..Default::default()
+                });
+            }
+            properties.push(Property {
+                name: String::arbitrary(u)?,
+                r#type: u.choose(TYPES)?.to_string(),
+                field_type: if u.arbitrary()? {
+                    Some(u.choose(FIELD_TYPES)?.to_string())
+                } else {
+                    Option::arbitrary(u)?
+                },
+                label: Option::arbitrary(u)?,
+                description: Option::arbitrary(u)?,
+                options: Some(options),
+                calculated: Option::arbitrary(u)?,
+                external_options: Option::arbitrary(u)?,
+                modification_metadata: Some(PropertyModificationMetadata {
+                    read_only_value: Option::arbitrary(u)?,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+        }
+        let mut associations = Vec::new();
+        for _ in 0..u.int_in_range(0..=3)? {
+            associations.push(AssociationDefinition {
+                id: String::arbitrary(u)?,
+                from_object_type_id: String::arbitrary(u)?,
+                to_object_type_id: String::arbitrary(u)?,
+                name: Option::arbitrary(u)?,
+                ..Default::default()
+            });
+        }
+        schemas.push(ObjectSchema {
+            name: String::arbitrary(u)?,
+            object_type_id: Option::arbitrary(u)?,
+            fully_qualified_name: Option::arbitrary(u)?,
+            labels: Some(ObjectTypeDefinitionLabels {
+                singular: Option::arbitrary(u)?,
+                plural: Option::arbitrary(u)?,
+                ..Default::default()
+            }),
+            description: Option::arbitrary(u)?,
+            required_properties: Option::arbitrary(u)?,
+            properties: Some(properties),
+            associations: Some(associations),
+            ..Default::default()
+        });
+    }
+    Ok(schemas)
 }

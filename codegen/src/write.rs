@@ -105,6 +105,28 @@ pub fn write_crate_with(
     hook: &mut dyn FnMut(&Path) -> io::Result<()>,
 ) -> Result<WriteReport, Error> {
     check_output_dir(dir)?;
+    // Directories this run creates are removed again if it fails (when still empty),
+    // so a failed first run leaves nothing that the next run would refuse as "not
+    // empty and not a generated crate".
+    let created: Vec<PathBuf> = [dir.to_owned(), dir.join("src")]
+        .into_iter()
+        .filter(|d| !d.exists())
+        .collect();
+    let result = write_into(krate, dir, hook);
+    if result.is_err() {
+        for directory in created.iter().rev() {
+            let _ = fs::remove_dir(directory);
+        }
+    }
+    result
+}
+
+/// The body of [`write_crate_with`], after the checks.
+fn write_into(
+    krate: &GeneratedCrate,
+    dir: &Path,
+    hook: &mut dyn FnMut(&Path) -> io::Result<()>,
+) -> Result<WriteReport, Error> {
     fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
 
     let mut report = WriteReport::default();

@@ -3,7 +3,8 @@
 //!
 //! - A write interrupted at every single step (each temporary file, backup, rename and
 //!   removal, through `write_crate_with`'s test seam) leaves the previous crate
-//!   byte-identical, with no temporary or backup file left behind.
+//!   byte-identical, with no temporary or backup file left behind; an interrupted
+//!   first write leaves no file or directory that would make the next run refuse.
 //! - `--out` at a file, at `/`, or at a directory that is not a generated crate is
 //!   refused before anything is written (through the library and the binary).
 //! - No object name can make a path outside the crate: every generated path is a plain
@@ -160,6 +161,40 @@ fn a_write_interrupted_at_any_step_leaves_the_previous_crate_byte_identical() {
         .map(|(path, contents)| (path.clone(), contents.as_bytes().to_vec()))
         .collect();
     assert_eq!(after, expected);
+}
+
+#[test]
+fn a_first_write_interrupted_at_any_step_leaves_nothing_behind() {
+    let temp = tempfile::tempdir().unwrap();
+    let krate = generate(V1);
+    let new_dir = temp.path().join("new");
+    let empty_dir = temp.path().join("empty");
+    fs::create_dir(&empty_dir).unwrap();
+    // Staging and a rename per file: nothing exists to back up.
+    let steps = 2 * krate.files.len();
+    for dir in [&new_dir, &empty_dir] {
+        for fail_at in 0..steps {
+            let mut step = 0;
+            let result = write_crate_with(&krate, dir, &mut |_| {
+                step += 1;
+                if step == fail_at + 1 {
+                    Err(std::io::Error::other("injected"))
+                } else {
+                    Ok(())
+                }
+            });
+            assert!(result.is_err(), "step {fail_at} of {}", dir.display());
+            assert_eq!(step, fail_at + 1, "the write went on after a failure");
+            // Nothing left that the next run would refuse: no file, no directory.
+            if dir == &new_dir {
+                assert!(!dir.exists(), "step {fail_at}: {:?}", tree(dir));
+            } else {
+                assert_eq!(fs::read_dir(dir).unwrap().count(), 0, "step {fail_at}");
+            }
+        }
+        write_crate(&krate, dir).unwrap();
+        assert_eq!(tree(dir).len(), krate.files.len());
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Random but valid HubSpot accounts must generate crates that pass `cargo clippy -D
-//! warnings` and `cargo doc` with `-D warnings`, as a crate and as a single
-//! `include!`d file.
+//! warnings` and `cargo doc` with `-D warnings` and hold no doctest, as a crate and as
+//! a single `include!`d file.
 //!
 //! A proptest strategy draws accounts as HubSpot can hold them: 1–4 objects with names
 //! valid by HubSpot's rule (a letter, then letters, digits and `_`; keyword-like and
@@ -11,9 +11,9 @@
 //!
 //! CI cost stays flat: every case (and every fixture `tests/fixtures/random-*.json`, the
 //! cases this test once failed on) is a member of one temporary workspace, checked by
-//! one `cargo clippy` and one `cargo doc` run in the shared `target/compile-tests` (as
-//! `tests/compile.rs` does). Cases are drawn from a fixed seed, so a run is
-//! reproducible.
+//! one `cargo clippy`, one `cargo doc` and one `cargo test --doc` run in the shared
+//! `target/compile-tests` (as `tests/compile.rs` does). Cases are drawn from a fixed
+//! seed, so a run is reproducible.
 //!
 //! - `HUBSPOT_CODEGEN_RANDOM_CASES=N` checks N accounts instead of 4.
 //! - `HUBSPOT_CODEGEN_RANDOM_SEED=S` draws other accounts (any number).
@@ -424,7 +424,8 @@ fn add_members(root: &Path, name: &str, snapshot: &str, members: &mut Vec<String
 }
 
 /// Run cargo in `root`; on failure keep the workspace and panic with cargo's output.
-fn cargo(temp: &mut Option<tempfile::TempDir>, args: &[&str]) {
+/// Returns stdout.
+fn cargo(temp: &mut Option<tempfile::TempDir>, args: &[&str]) -> String {
     let root = temp.as_ref().unwrap().path().to_owned();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
@@ -449,6 +450,7 @@ fn cargo(temp: &mut Option<tempfile::TempDir>, args: &[&str]) {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -515,6 +517,17 @@ fn random_accounts_generate_crates_that_pass_clippy_and_doc() {
         ],
     );
     cargo(&mut temp, &["doc", "--offline", "--workspace", "--no-deps"]);
+    // No HubSpot text (fenced code, indented code) may become a doctest.
+    let tests = cargo(&mut temp, &["test", "--offline", "--workspace", "--doc"]);
+    let counts: Vec<&str> = tests
+        .lines()
+        .filter(|l| l.starts_with("running "))
+        .collect();
+    assert_eq!(counts.len(), members.len(), "{tests}");
+    assert!(
+        counts.iter().all(|l| *l == "running 0 tests"),
+        "doctests found:\n{tests}"
+    );
 }
 
 #[test]

@@ -4,6 +4,10 @@
 #   scripts/fuzz.sh                      every target, 60 s each
 #   scripts/fuzz.sh codecs naming        only these
 #   FUZZ_SECONDS=600 scripts/fuzz.sh     longer
+#   FUZZ_SANITIZER=address scripts/fuzz.sh
+#
+# The code under test is safe Rust, so by default the targets are built without a
+# sanitizer (several times faster) but with debug assertions (integer overflow panics).
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Honours
 # CARGO_TARGET_DIR (default fuzz/target). Each corpus (fuzz/corpus/<target>/, not
@@ -54,7 +58,8 @@ cd "$root/fuzz"
 for target in "${targets[@]}"; do
   mkdir -p "$corpus/$target"
   echo "== fuzz $target for ${seconds}s"
-  if ! cargo +nightly fuzz run "$target" --target-dir "$target_dir" -O \
+  if ! cargo +nightly fuzz run "$target" --target-dir "$target_dir" -O --debug-assertions \
+    --sanitizer "${FUZZ_SANITIZER:-none}" \
     "$corpus/$target" -- -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
     -print_final_stats=1; then
     failed+=("$target")

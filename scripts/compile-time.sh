@@ -9,9 +9,9 @@
 #    and generates its crate with the real CLI (`codegen generate`).
 # 2. Writes the floor crate: the same structs (same names, fields, HubSpot names) with
 #    every field a plain `Option<String>` and serde's derive, nothing else.
-# 3. Builds both once (dependencies and all), then, RUNS times each: touch src/lib.rs,
-#    time `cargo build`; then the same for `cargo check`. Prints the medians and the
-#    generated/floor ratios.
+# 3. Builds both once (dependencies and all), then RUNS times, alternating floor and
+#    generated crate: touch src/lib.rs, time `cargo build`; then the same for
+#    `cargo check`. Prints the medians and the generated/floor ratios.
 #
 # The two crates build in their own CARGO_TARGET_DIR (target/compile-time/target), with
 # a copy of the workspace Cargo.lock and --offline, so versions match the workspace and
@@ -61,20 +61,28 @@ timed() {
   echo $(((end - start) / 1000000))
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# The median (the mean of the middle two for an even count), in whole milliseconds.
+median() {
+  printf '%s\n' "$@" | sort -n |
+    awk '{ a[NR] = $1 } END { m = int((NR + 1) / 2); printf "%d\n", (NR % 2 ? a[m] : (a[m] + a[m + 1]) / 2) }'
+}
 
 declare -A result
 for command in build check; do
   for crate in floor generated; do
-    say "cargo $command $crate: warm-up (dependencies), then $runs timed runs"
+    say "cargo $command $crate: warm-up (dependencies and the crate)"
     (cd "$work/$crate" && cargo "$command" --offline)
-    times=()
-    for _ in $(seq "$runs"); do
-      times+=("$(timed "$work/$crate" "$command")")
-    done
-    result[$command-$crate]=$(median "${times[@]}")
-    say "  runs (ms): ${times[*]} -> median ${result[$command-$crate]}"
   done
+  # Interleaved (floor, generated, floor, generated, …) so that load from anything
+  # else on the machine hits both alike.
+  floor_times=() generated_times=()
+  for run in $(seq "$runs"); do
+    floor_times+=("$(timed "$work/floor" "$command")")
+    generated_times+=("$(timed "$work/generated" "$command")")
+    say "cargo $command run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
+  done
+  result[$command-floor]=$(median "${floor_times[@]}")
+  result[$command-generated]=$(median "${generated_times[@]}")
 done
 
 lines() { cat "$work/$1/src/"*.rs | wc -l; }

@@ -1,84 +1,108 @@
-//! `decode`: 10,000 realistic records of the reference account's first object (pages of
-//! 100, 100 properties each, values of every type as HubSpot's strings) decoded into
-//! `Record<T>` of the generated type, into `Record<HashMap<String, Option<String>>>`, and
-//! into `Record<serde_json::Value>`, page by page as a client listing records does. Criterion reports each as throughput (records/s);
-//! then one interleaved run prints the medians side by side and their ratios.
+//! `decode`: realistic records of the reference account's first object (`assets`, 1,000
+//! properties), values of every type as HubSpot's strings, in pages of 100, decoded page
+//! by page (as a client listing records does) into `Record<T>` of the generated type,
+//! into `Record<HashMap<String, Option<String>>>`, and into `Record<serde_json::Value>`.
+//!
+//! Two shapes of the same object:
+//! - `decode` (the reference): 10,000 records carrying 100 properties each, a realistic
+//!   `properties=` request;
+//! - `decode_all_properties`: 1,000 records carrying all 1,000 properties (about the same
+//!   JSON volume), which shows how each decoder scales with the properties present.
+//!
+//! Criterion reports each as throughput (records/s); then, per shape, one interleaved
+//! run prints the medians side by side and their ratios.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use hubspot_bench::fixtures::{self, Typed, UntypedMap, decode_each_page, decode_pages};
+use hubspot_bench::fixtures::{self, PAGE_SIZE, Typed, UntypedMap, decode_each_page, decode_pages};
 use hubspot_bench::ratios::{Contender, compare};
+use hubspot_bench::synthetic::{self, RecordSpec};
 use hubspot_runtime::CrmObject;
 
 fn main() {
     let account = fixtures::reference_account();
-    let pages = fixtures::reference_record_pages(&account);
-    let bytes: usize = pages.iter().map(String::len).sum();
-    check(&pages);
+    let shapes = [
+        ("decode", RecordSpec::REFERENCE),
+        (
+            "decode_all_properties",
+            RecordSpec {
+                count: 1_000,
+                properties: 1_000,
+                ..RecordSpec::REFERENCE
+            },
+        ),
+    ];
+    let inputs: Vec<(&str, RecordSpec, Vec<String>)> = shapes
+        .into_iter()
+        .map(|(name, spec)| {
+            let pages = synthetic::record_pages(&account.objects[0], &spec, PAGE_SIZE);
+            check(&pages, spec.count);
+            (name, spec, pages)
+        })
+        .collect();
 
     let mut criterion = Criterion::default().configure_from_args();
-    let mut group = criterion.benchmark_group("decode");
-    group.sample_size(20);
-    group.throughput(Throughput::Elements(10_000));
-    group.bench_function("typed", |b| {
-        b.iter(|| {
-            decode_each_page::<Typed>(black_box(&pages), |page| {
-                black_box(page);
-            })
-        })
-    });
-    group.bench_function("hashmap", |b| {
-        b.iter(|| {
-            decode_each_page::<UntypedMap>(black_box(&pages), |page| {
-                black_box(page);
-            })
-        })
-    });
-    group.bench_function("json_value", |b| {
-        b.iter(|| {
-            decode_each_page::<serde_json::Value>(black_box(&pages), |page| {
-                black_box(page);
-            })
-        })
-    });
-    group.finish();
+    for (name, spec, pages) in &inputs {
+        let mut group = criterion.benchmark_group(*name);
+        group.sample_size(20);
+        group.throughput(Throughput::Elements(spec.count as u64));
+        group.bench_function("typed", |b| b.iter(|| decode::<Typed>(black_box(pages))));
+        group.bench_function("hashmap", |b| {
+            b.iter(|| decode::<UntypedMap>(black_box(pages)))
+        });
+        group.bench_function("json_value", |b| {
+            b.iter(|| decode::<serde_json::Value>(black_box(pages)))
+        });
+        group.finish();
+    }
     criterion.final_summary();
 
     if hubspot_bench::ratios::should_compare() {
-        compare(
-            "decode 10,000 records",
-            bytes,
-            &mut [
-                Contender::new("typed (generated Assets)", || {
-                    decode_each_page::<Typed>(&pages, |page| {
-                        black_box(page);
-                    })
-                }),
-                Contender::new("HashMap<String, Option<String>>", || {
-                    decode_each_page::<UntypedMap>(&pages, |page| {
-                        black_box(page);
-                    })
-                }),
-                Contender::new("serde_json::Value", || {
-                    decode_each_page::<serde_json::Value>(&pages, |page| {
-                        black_box(page);
-                    })
-                }),
-            ],
+        println!(
+            "\nsize of one record in memory: Record<Assets> {} bytes; Record<HashMap> {} and \
+             Record<Value> {} bytes plus their heap",
+            std::mem::size_of::<hubspot_runtime::Record<Typed>>(),
+            std::mem::size_of::<hubspot_runtime::Record<UntypedMap>>(),
+            std::mem::size_of::<hubspot_runtime::Record<serde_json::Value>>(),
         );
+        for (name, spec, pages) in &inputs {
+            let bytes: usize = pages.iter().map(String::len).sum();
+            compare(
+                &format!(
+                    "{name}: {} records × {} properties",
+                    spec.count, spec.properties
+                ),
+                spec.count,
+                bytes,
+                &mut [
+                    Contender::new("typed (generated Assets)", || decode::<Typed>(pages)),
+                    Contender::new("HashMap<String, Option<String>>", || {
+                        decode::<UntypedMap>(pages)
+                    }),
+                    Contender::new("serde_json::Value", || decode::<serde_json::Value>(pages)),
+                ],
+            );
+        }
     }
+}
+
+/// Decode every page into `Record<T>`s, hand each page on, drop it; returns the count.
+fn decode<T: serde::de::DeserializeOwned>(pages: &[String]) -> usize {
+    decode_each_page::<T>(pages, |page| {
+        black_box(page);
+    })
 }
 
 /// The three decodes read the same records: same ids, and the typed record has a
 /// value exactly where the map has a non-empty string.
-fn check(pages: &[String]) {
+fn check(pages: &[String], count: usize) {
     let typed = decode_pages::<Typed>(pages);
     let maps = decode_pages::<UntypedMap>(pages);
     let values = decode_pages::<serde_json::Value>(pages);
-    assert_eq!(typed.len(), 10_000);
-    assert_eq!(maps.len(), 10_000);
-    assert_eq!(values.len(), 10_000);
+    assert_eq!(typed.len(), count);
+    assert_eq!(maps.len(), count);
+    assert_eq!(values.len(), count);
     for ((typed, map), value) in typed.iter().zip(&maps).zip(&values) {
         assert_eq!(typed.id, map.id);
         assert_eq!(typed.id, value.id);

@@ -54,6 +54,7 @@ fn main() {
     if hubspot_bench::ratios::should_compare() {
         compare(
             "encode 10,000 write bodies",
+            10_000,
             bytes,
             &mut [
                 Contender::new("typed (generated Assets)", || encode_bodies(&typed).len()),

@@ -42,10 +42,14 @@ pub fn should_compare() -> bool {
 }
 
 /// Run every contender [`ROUNDS`] times, interleaved, and print the medians, records
-/// per second, MB/s of `bytes` (the JSON processed per run), and speed relative to the
-/// first contender. Returns the medians in contender order.
-pub fn compare(title: &str, bytes: usize, contenders: &mut [Contender<'_>]) -> Vec<Duration> {
-    const RECORDS: f64 = 10_000.0;
+/// per second (`records` per run), MB/s of `bytes` (the JSON processed per run), and
+/// speed relative to the first contender. Returns the medians in contender order.
+pub fn compare(
+    title: &str,
+    records: usize,
+    bytes: usize,
+    contenders: &mut [Contender<'_>],
+) -> Vec<Duration> {
     // One untimed round: caches, allocator, page faults.
     for contender in contenders.iter_mut() {
         std::hint::black_box((contender.run)());
@@ -68,7 +72,7 @@ pub fn compare(title: &str, bytes: usize, contenders: &mut [Contender<'_>]) -> V
             "  {:<34} {:>9.2} ms  {:>10.0} records/s  {:>7.1} MB/s  {:>5.2}x vs {}",
             contender.name,
             seconds * 1e3,
-            RECORDS / seconds,
+            records as f64 / seconds,
             bytes as f64 / 1e6 / seconds,
             medians[0].as_secs_f64() / seconds,
             contenders[0].name,

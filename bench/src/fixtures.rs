@@ -118,3 +118,68 @@ pub fn encode_bodies<T: Serialize>(properties: &[T]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use hubspot_runtime::CrmObject;
+
+    use super::*;
+
+    fn small_account() -> SyntheticAccount {
+        synthetic::account(&AccountSpec {
+            objects: 2,
+            properties: 12,
+            ..AccountSpec::REFERENCE
+        })
+    }
+
+    #[test]
+    fn floor_has_the_generated_structs_with_string_fields() {
+        let schemas =
+            hubspot_runtime::schema::parse_schemas(&small_account().snapshot_json()).unwrap();
+        let model = hubspot_codegen::model::build(&schemas, &[], SNAPSHOT_NAME).unwrap();
+        let floor = floor_lib_rs(&model);
+        assert!(floor.contains("pub mod assets {"), "{floor}");
+        assert!(floor.contains("pub struct Assets {"));
+        assert!(floor.contains("pub use bookings::Bookings;"));
+        assert!(floor.contains(
+            "#[serde(rename = \"hs_object_id\", default, skip_serializing_if = \"Option::is_none\")]\n        pub hs_object_id: Option<String>,"
+        ));
+        // One field per property, every one a plain string, and nothing but structs.
+        assert_eq!(floor.matches(": Option<String>,").count(), 24);
+        assert_eq!(floor.matches("pub struct ").count(), 2);
+        assert!(!floor.contains("enum "));
+    }
+
+    #[test]
+    fn generated_reference_type_reads_the_synthetic_records() {
+        let account = reference_account();
+        let spec = RecordSpec {
+            count: 3,
+            ..RecordSpec::REFERENCE
+        };
+        let pages = synthetic::record_pages(&account.objects[0], &spec, PAGE_SIZE);
+        let typed = decode_pages::<Typed>(&pages);
+        assert_eq!(Typed::NAME, account.objects[0].name);
+        assert_eq!(typed.len(), 3);
+        assert_eq!(typed[0].id, "30000000001");
+        assert_eq!(
+            typed[0].properties.hs_object_id,
+            Some(hubspot_runtime::rust_decimal::Decimal::from(
+                30_000_000_001_u64
+            ))
+        );
+        // Written back, each record has exactly its non-empty values.
+        let maps = decode_pages::<UntypedMap>(&pages);
+        let bodies = encode_bodies(&typed.iter().map(|r| &r.properties).collect::<Vec<_>>());
+        for (body, map) in bodies.iter().zip(&maps) {
+            let body: serde_json::Value = serde_json::from_str(body).unwrap();
+            let written = body["properties"].as_object().unwrap();
+            let non_empty = map
+                .properties
+                .values()
+                .filter(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
+            assert_eq!(written.len(), non_empty.count());
+        }
+    }
+}

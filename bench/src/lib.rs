@@ -2,7 +2,7 @@
 //!
 //! - [`synthetic`]: the deterministic synthetic account (N objects × P properties,
 //!   an enumeration every K-th property with O options) and its records.
-//! - [`reference`]: the reference account's first object, generated at build time by
+//! - [`reference`](mod@reference): the reference account's first object, generated at build time by
 //!   the real code generator (`build.rs`), so the decode and encode benches measure the
 //!   code users get.
 //! - [`ratios`]: interleaved side-by-side timing for the ratio lines the benches print.

@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 /// Rounds of the interleaved comparison (each runs every contender once).
+/// How many interleaved runs each comparison takes (the median is reported).
 const ROUNDS: usize = 15;
 
 /// One contender: a name and the work, which returns a count so it is not optimized
@@ -41,7 +42,7 @@ pub fn should_compare() -> bool {
         .any(|a| a == "--test" || a == "--list" || a == "--profile-time")
 }
 
-/// Run every contender [`ROUNDS`] times, interleaved, and print the medians, records
+/// Run every contender 15 times, interleaved, and print the medians, records
 /// per second (`records` per run), MB/s of `bytes` (the JSON processed per run), and
 /// speed relative to the first contender. Returns the medians in contender order.
 pub fn compare(

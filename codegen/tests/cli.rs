@@ -4,54 +4,18 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{EXAMPLE_SNAPSHOT, assert_exit, s, stderr, stdout};
 use std::time::{Duration, SystemTime};
 
-/// The sample account snapshot shipped with the project.
-const EXAMPLE_SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/schemas.json");
-
-/// Every environment variable the CLI reads; removed from each child so the developer's
-/// own settings cannot leak into (or break) a test.
-const HUBSPOT_ENV: &[&str] = &[
-    "HUBSPOT_ACCESS_TOKEN",
-    "HUBSPOT_CLIENT_ID",
-    "HUBSPOT_CLIENT_SECRET",
-    "HUBSPOT_REFRESH_TOKEN",
-    "HUBSPOT_TOKEN_URL",
-    "HUBSPOT_BASE_URL",
-];
-
 fn codegen(args: &[&str]) -> Output {
-    codegen_with_env(args, &[])
+    common::run(args, &[])
 }
 
 fn codegen_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
-    command.args(args);
-    for name in HUBSPOT_ENV {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
-    command.output().expect("the codegen binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
+    common::run(args, env)
 }
 
 /// A temp dir holding a copy of the example snapshot as `schemas.json`.
@@ -60,10 +24,6 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     let snapshot = temp.path().join("schemas.json");
     fs::copy(EXAMPLE_SNAPSHOT, &snapshot).unwrap();
     (temp, snapshot)
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 const LONG_AGO: Duration = Duration::from_secs(1_000_000_000);

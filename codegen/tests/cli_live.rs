@@ -9,35 +9,22 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 use hubspot_codegen::snapshot;
 use hubspot_runtime::schema::parse_schemas;
 use hubspot_sandbox::{DEFAULT_TOKEN, SCHEMA_READ_SCOPE, Sandbox};
 
-const EXAMPLE_SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/schemas.json");
-
-const HUBSPOT_ENV: &[&str] = &[
-    "HUBSPOT_ACCESS_TOKEN",
-    "HUBSPOT_CLIENT_ID",
-    "HUBSPOT_CLIENT_SECRET",
-    "HUBSPOT_REFRESH_TOKEN",
-    "HUBSPOT_TOKEN_URL",
-    "HUBSPOT_BASE_URL",
-];
+mod common;
+use common::{EXAMPLE_SNAPSHOT, assert_exit, s};
 
 const SCHEMAS_PATH: &str = "/crm-object-schemas/v3/schemas";
 
 /// Run the binary off the async runtime (the sandbox serves on it meanwhile), with only
 /// the given HubSpot variables set.
 async fn codegen(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
-    command.args(args);
-    for name in HUBSPOT_ENV {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
+    let mut command = common::command(args, env);
     tokio::task::spawn_blocking(move || command.output().expect("the codegen binary runs"))
         .await
         .unwrap()
@@ -45,17 +32,6 @@ async fn codegen(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
 }
 
 async fn seeded_sandbox() -> Sandbox {
@@ -73,10 +49,6 @@ fn bearer_env(sandbox: &Sandbox) -> Vec<(&'static str, String)> {
 
 fn borrow<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     env.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 /// Every file under `dir` (relative path → contents).

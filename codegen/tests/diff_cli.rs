@@ -8,23 +8,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use hubspot_codegen::cli_diff::EMBEDDED_SNAPSHOT;
 use hubspot_codegen::{diagram, snapshot};
 use hubspot_runtime::schema::{Property, parse_schemas};
 use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
 
-const EXAMPLE_SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/schemas.json");
-
-const HUBSPOT_ENV: &[&str] = &[
-    "HUBSPOT_ACCESS_TOKEN",
-    "HUBSPOT_CLIENT_ID",
-    "HUBSPOT_CLIENT_SECRET",
-    "HUBSPOT_REFRESH_TOKEN",
-    "HUBSPOT_TOKEN_URL",
-    "HUBSPOT_BASE_URL",
-];
+mod common;
+use common::{EXAMPLE_SNAPSHOT, assert_exit, s, stderr, stdout};
 
 fn fixture(case: &str, side: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,39 +28,8 @@ fn fixture(case: &str, side: &str) -> String {
         .to_owned()
 }
 
-/// Run the binary with no HubSpot variables but those given (and `NO_COLOR` unset, so
-/// the only reason for plain output is that stdout is a pipe).
 fn codegen(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
-    command.args(args).env_remove("NO_COLOR");
-    for name in HUBSPOT_ENV {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
-    command.output().expect("the codegen binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
+    common::run(args, env)
 }
 
 #[test]

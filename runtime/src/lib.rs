@@ -5,6 +5,7 @@
 //!   [`OptionEnum`]).
 //! - [`value`]: HubSpot's string encodings of numbers, bools, dates, timestamps and
 //!   multi-selects, and the serde glue generated structs delegate to.
+//! - [`lookup`]: [`NameIndex`], the name → position index generated enums look names up with.
 //! - [`record`]: [`Record<T>`], a record as the objects API returns it.
 //! - [`write`](mod@write): typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
 //!
@@ -13,6 +14,7 @@
 //! create, update, archive, batch, search, associations), with retries and OAuth
 //! refresh (`Client`).
 
+pub mod lookup;
 pub mod object;
 pub mod record;
 pub mod schema;
@@ -24,6 +26,7 @@ pub mod client;
 #[cfg(feature = "client")]
 pub mod error;
 
+pub use lookup::NameIndex;
 pub use object::{AssociationDef, CrmObject, OptionEnum, PropertyName};
 pub use record::{Record, RecordPage};
 pub use write::{Changes, ObjectWrite, Write};

@@ -3,6 +3,13 @@
 //! (`notes/gen_contract.md`: absolute `::hubspot_runtime::…` paths, so no generated
 //! name can shadow the runtime, and no direct serde dependency).
 //!
+//! Every generated function that is not generic is `#[inline]`. That is not about
+//! inlining: rustc compiles a non-generic `#[inline]` function only in the crates that
+//! call it, as it does for generic code. Without it the generated crate would compile
+//! machine code for every option enum and property of every object (most of its build
+//! time) whether or not its users ever touch them; serde's derives get the same effect
+//! by being generic. See the README's Performance section for the measurements.
+//!
 //! Docs are `#[doc = "…"]` string literals (prettyplease prints them as `///`), and all
 //! HubSpot strings are string literals, so no HubSpot text can end a comment or a
 //! literal.
@@ -139,6 +146,7 @@ fn write_struct(object: &ObjectModel) -> TokenStream {
         impl ::hubspot_runtime::ObjectWrite for #name {
             type Object = #strukt;
 
+            #[inline]
             fn encode_writes(&self, #sink: &mut dyn FnMut(#property, String)) {
                 #( #encodes )*
             }
@@ -234,10 +242,12 @@ fn strukt(object: &ObjectModel) -> TokenStream {
             const READ_ONLY_PROPERTIES: &'static [#property] = &[ #( #property::#read_only ),* ];
             const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[ #( Self::#association_refs ),* ];
 
+            #[inline]
             fn decode_property(&mut self, property: #property, raw: &str) -> Result<(), ::hubspot_runtime::value::ValueError> {
                 #decode_body
             }
 
+            #[inline]
             fn encode_properties(&self, #encode_sink: &mut dyn FnMut(#property, String)) {
                 #encode_use
                 #( #encodes )*
@@ -300,16 +310,19 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             /// The HubSpot internal name.
+            #[inline]
             pub const fn as_str(self) -> &'static str {
                 match self { #( Self::#variants => #names, )* }
             }
 
             /// HubSpot's label.
+            #[inline]
             pub const fn label(self) -> &'static str {
                 match self { #( Self::#variants => #labels, )* }
             }
 
             /// The property with this exact internal name.
+            #[inline]
             pub fn from_name(name: &str) -> Option<Self> {
                 #from_name_body
             }
@@ -318,12 +331,14 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
         impl ::core::str::FromStr for #name {
             type Err = ::hubspot_runtime::value::UnknownProperty;
 
+            #[inline]
             fn from_str(name: &str) -> Result<Self, Self::Err> {
                 Self::from_name(name).ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
             }
         }
 
         impl ::core::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -332,14 +347,17 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
         impl ::hubspot_runtime::PropertyName for #name {
             const ALL: &'static [Self] = #name::ALL;
 
+            #[inline]
             fn as_str(self) -> &'static str {
                 #name::as_str(self)
             }
 
+            #[inline]
             fn label(self) -> &'static str {
                 #name::label(self)
             }
 
+            #[inline]
             fn from_name(name: &str) -> Option<Self> {
                 #name::from_name(name)
             }
@@ -375,6 +393,7 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             /// The option with this exact value, or `Unknown` holding it.
+            #[inline]
             pub fn from_value(value: &str) -> Self {
                 match value {
                     #( #values => Self::#variants, )*
@@ -383,6 +402,7 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
             }
 
             /// The exact HubSpot value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #values, )*
@@ -391,6 +411,7 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
             }
 
             /// HubSpot's label of a known option; `None` for `Unknown`.
+            #[inline]
             pub fn label(&self) -> Option<&'static str> {
                 match self {
                     #( Self::#variants => Some(#labels), )*
@@ -402,20 +423,24 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
         impl ::hubspot_runtime::OptionEnum for #name {
             const ALL: &'static [Self] = #name::ALL;
 
+            #[inline]
             fn from_value(value: &str) -> Self {
                 #name::from_value(value)
             }
 
+            #[inline]
             fn as_str(&self) -> &str {
                 #name::as_str(self)
             }
 
+            #[inline]
             fn label(&self) -> Option<&'static str> {
                 #name::label(self)
             }
         }
 
         impl ::core::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }

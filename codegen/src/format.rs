@@ -82,7 +82,7 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     let mods_then_uses = prev.starts_with("pub mod ") && next.starts_with("pub use ");
     let documented_member = prev.ends_with(',') && next.starts_with("///");
     let method_after_const = prev.ends_with(';')
-        && ["///", "fn ", "pub fn ", "pub const fn "]
+        && ["///", "#[inline]", "fn ", "pub fn ", "pub const fn "]
             .iter()
             .any(|s| next.starts_with(s));
     after_block || mods_then_uses || documented_member || method_after_const

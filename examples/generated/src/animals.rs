@@ -74,6 +74,7 @@ impl ::hubspot_runtime::CrmObject for Animals {
         Self::ANIMAL_TO_OWNER_CONTACT,
     ];
 
+    #[inline]
     fn decode_property(
         &mut self,
         property: AnimalsProperty,
@@ -88,6 +89,7 @@ impl ::hubspot_runtime::CrmObject for Animals {
         Ok(())
     }
 
+    #[inline]
     fn encode_properties(&self, sink: &mut dyn FnMut(AnimalsProperty, String)) {
         use ::hubspot_runtime::value::encode;
         if let Some(value) = &self.date_of_birth {
@@ -124,6 +126,7 @@ impl AnimalsProperty {
     pub const ALL: &'static [Self] = &[Self::DateOfBirth, Self::Name, Self::Species];
 
     /// The HubSpot internal name.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::DateOfBirth => "date_of_birth",
@@ -133,6 +136,7 @@ impl AnimalsProperty {
     }
 
     /// HubSpot's label.
+    #[inline]
     pub const fn label(self) -> &'static str {
         match self {
             Self::DateOfBirth => "Date of birth",
@@ -142,6 +146,7 @@ impl AnimalsProperty {
     }
 
     /// The property with this exact internal name.
+    #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "date_of_birth" => Some(Self::DateOfBirth),
@@ -155,6 +160,7 @@ impl AnimalsProperty {
 impl ::core::str::FromStr for AnimalsProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
 
+    #[inline]
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -162,6 +168,7 @@ impl ::core::str::FromStr for AnimalsProperty {
 }
 
 impl ::core::fmt::Display for AnimalsProperty {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -170,14 +177,17 @@ impl ::core::fmt::Display for AnimalsProperty {
 impl ::hubspot_runtime::PropertyName for AnimalsProperty {
     const ALL: &'static [Self] = AnimalsProperty::ALL;
 
+    #[inline]
     fn as_str(self) -> &'static str {
         AnimalsProperty::as_str(self)
     }
 
+    #[inline]
     fn label(self) -> &'static str {
         AnimalsProperty::label(self)
     }
 
+    #[inline]
     fn from_name(name: &str) -> Option<Self> {
         AnimalsProperty::from_name(name)
     }
@@ -214,6 +224,7 @@ pub struct AnimalsWrite {
 impl ::hubspot_runtime::ObjectWrite for AnimalsWrite {
     type Object = Animals;
 
+    #[inline]
     fn encode_writes(&self, sink: &mut dyn FnMut(AnimalsProperty, String)) {
         if let Some(value) = self.date_of_birth.encode() {
             sink(AnimalsProperty::DateOfBirth, value);
@@ -261,6 +272,7 @@ impl AnimalsSpecies {
     pub const ALL: &'static [Self] = &[Self::Dog, Self::Cat, Self::Ferret];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "dog" => Self::Dog,
@@ -271,6 +283,7 @@ impl AnimalsSpecies {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dog => "dog",
@@ -281,6 +294,7 @@ impl AnimalsSpecies {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::Dog => Some("Dog"),
@@ -294,20 +308,24 @@ impl AnimalsSpecies {
 impl ::hubspot_runtime::OptionEnum for AnimalsSpecies {
     const ALL: &'static [Self] = AnimalsSpecies::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         AnimalsSpecies::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         AnimalsSpecies::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         AnimalsSpecies::label(self)
     }
 }
 
 impl ::core::fmt::Display for AnimalsSpecies {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }

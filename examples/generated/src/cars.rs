@@ -231,6 +231,7 @@ impl ::hubspot_runtime::CrmObject for Cars {
         Self::CAR_TO_DEALER_LOCATION,
     ];
 
+    #[inline]
     fn decode_property(
         &mut self,
         property: CarsProperty,
@@ -265,6 +266,7 @@ impl ::hubspot_runtime::CrmObject for Cars {
         Ok(())
     }
 
+    #[inline]
     fn encode_properties(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
         use ::hubspot_runtime::value::encode;
         if let Some(value) = &self.brochure {
@@ -445,6 +447,7 @@ impl CarsProperty {
     ];
 
     /// The HubSpot internal name.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Brochure => "brochure",
@@ -474,6 +477,7 @@ impl CarsProperty {
     }
 
     /// HubSpot's label.
+    #[inline]
     pub const fn label(self) -> &'static str {
         match self {
             Self::Brochure => "Brochure",
@@ -503,6 +507,7 @@ impl CarsProperty {
     }
 
     /// The property with this exact internal name.
+    #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "brochure" => Some(Self::Brochure),
@@ -536,6 +541,7 @@ impl CarsProperty {
 impl ::core::str::FromStr for CarsProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
 
+    #[inline]
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -543,6 +549,7 @@ impl ::core::str::FromStr for CarsProperty {
 }
 
 impl ::core::fmt::Display for CarsProperty {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -551,14 +558,17 @@ impl ::core::fmt::Display for CarsProperty {
 impl ::hubspot_runtime::PropertyName for CarsProperty {
     const ALL: &'static [Self] = CarsProperty::ALL;
 
+    #[inline]
     fn as_str(self) -> &'static str {
         CarsProperty::as_str(self)
     }
 
+    #[inline]
     fn label(self) -> &'static str {
         CarsProperty::label(self)
     }
 
+    #[inline]
     fn from_name(name: &str) -> Option<Self> {
         CarsProperty::from_name(name)
     }
@@ -701,6 +711,7 @@ pub struct CarsWrite {
 impl ::hubspot_runtime::ObjectWrite for CarsWrite {
     type Object = Cars;
 
+    #[inline]
     fn encode_writes(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
         if let Some(value) = self.brochure.encode() {
             sink(CarsProperty::Brochure, value);
@@ -794,6 +805,7 @@ impl CarsCondition {
     pub const ALL: &'static [Self] = &[Self::New, Self::Used, Self::Cpo];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "new" => Self::New,
@@ -804,6 +816,7 @@ impl CarsCondition {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::New => "new",
@@ -814,6 +827,7 @@ impl CarsCondition {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::New => Some("New"),
@@ -827,20 +841,24 @@ impl CarsCondition {
 impl ::hubspot_runtime::OptionEnum for CarsCondition {
     const ALL: &'static [Self] = CarsCondition::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         CarsCondition::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         CarsCondition::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         CarsCondition::label(self)
     }
 }
 
 impl ::core::fmt::Display for CarsCondition {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -900,6 +918,7 @@ impl CarsFeatures {
     ];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "sunroof" => Self::Sunroof,
@@ -910,6 +929,7 @@ impl CarsFeatures {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sunroof => "sunroof",
@@ -920,6 +940,7 @@ impl CarsFeatures {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::Sunroof => Some("Sunroof"),
@@ -933,20 +954,24 @@ impl CarsFeatures {
 impl ::hubspot_runtime::OptionEnum for CarsFeatures {
     const ALL: &'static [Self] = CarsFeatures::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         CarsFeatures::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         CarsFeatures::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         CarsFeatures::label(self)
     }
 }
 
 impl ::core::fmt::Display for CarsFeatures {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -996,6 +1021,7 @@ impl CarsTransmission {
     pub const ALL: &'static [Self] = &[Self::Automatic, Self::Manual];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "automatic" => Self::Automatic,
@@ -1005,6 +1031,7 @@ impl CarsTransmission {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Automatic => "automatic",
@@ -1014,6 +1041,7 @@ impl CarsTransmission {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::Automatic => Some("Automatic"),
@@ -1026,20 +1054,24 @@ impl CarsTransmission {
 impl ::hubspot_runtime::OptionEnum for CarsTransmission {
     const ALL: &'static [Self] = CarsTransmission::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         CarsTransmission::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         CarsTransmission::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         CarsTransmission::label(self)
     }
 }
 
 impl ::core::fmt::Display for CarsTransmission {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1089,6 +1121,7 @@ impl CarsWarrantyExtended {
     pub const ALL: &'static [Self] = &[Self::True, Self::False];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -1098,6 +1131,7 @@ impl CarsWarrantyExtended {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -1107,6 +1141,7 @@ impl CarsWarrantyExtended {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::True => Some("Yes"),
@@ -1119,20 +1154,24 @@ impl CarsWarrantyExtended {
 impl ::hubspot_runtime::OptionEnum for CarsWarrantyExtended {
     const ALL: &'static [Self] = CarsWarrantyExtended::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         CarsWarrantyExtended::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         CarsWarrantyExtended::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         CarsWarrantyExtended::label(self)
     }
 }
 
 impl ::core::fmt::Display for CarsWarrantyExtended {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -86,6 +86,7 @@ impl ::hubspot_runtime::CrmObject for DealerLocation {
         Self::DEALER_LOCATION_TO_CAR,
     ];
 
+    #[inline]
     fn decode_property(
         &mut self,
         property: DealerLocationProperty,
@@ -101,6 +102,7 @@ impl ::hubspot_runtime::CrmObject for DealerLocation {
         Ok(())
     }
 
+    #[inline]
     fn encode_properties(&self, sink: &mut dyn FnMut(DealerLocationProperty, String)) {
         use ::hubspot_runtime::value::encode;
         if let Some(value) = &self.p_2nd_lot {
@@ -148,6 +150,7 @@ impl DealerLocationProperty {
     ];
 
     /// The HubSpot internal name.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::V2ndLot => "2nd_lot",
@@ -158,6 +161,7 @@ impl DealerLocationProperty {
     }
 
     /// HubSpot's label.
+    #[inline]
     pub const fn label(self) -> &'static str {
         match self {
             Self::V2ndLot => "2nd lot",
@@ -168,6 +172,7 @@ impl DealerLocationProperty {
     }
 
     /// The property with this exact internal name.
+    #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "2nd_lot" => Some(Self::V2ndLot),
@@ -182,6 +187,7 @@ impl DealerLocationProperty {
 impl ::core::str::FromStr for DealerLocationProperty {
     type Err = ::hubspot_runtime::value::UnknownProperty;
 
+    #[inline]
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::from_name(name)
             .ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
@@ -189,6 +195,7 @@ impl ::core::str::FromStr for DealerLocationProperty {
 }
 
 impl ::core::fmt::Display for DealerLocationProperty {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -197,14 +204,17 @@ impl ::core::fmt::Display for DealerLocationProperty {
 impl ::hubspot_runtime::PropertyName for DealerLocationProperty {
     const ALL: &'static [Self] = DealerLocationProperty::ALL;
 
+    #[inline]
     fn as_str(self) -> &'static str {
         DealerLocationProperty::as_str(self)
     }
 
+    #[inline]
     fn label(self) -> &'static str {
         DealerLocationProperty::label(self)
     }
 
+    #[inline]
     fn from_name(name: &str) -> Option<Self> {
         DealerLocationProperty::from_name(name)
     }
@@ -243,6 +253,7 @@ pub struct DealerLocationWrite {
 impl ::hubspot_runtime::ObjectWrite for DealerLocationWrite {
     type Object = DealerLocation;
 
+    #[inline]
     fn encode_writes(&self, sink: &mut dyn FnMut(DealerLocationProperty, String)) {
         if let Some(value) = self.p_2nd_lot.encode() {
             sink(DealerLocationProperty::V2ndLot, value);
@@ -288,6 +299,7 @@ impl DealerLocationType {
     pub const ALL: &'static [Self] = &[Self::Showroom, Self::ServiceCentre, Self::Lot3];
 
     /// The option with this exact value, or `Unknown` holding it.
+    #[inline]
     pub fn from_value(value: &str) -> Self {
         match value {
             "showroom" => Self::Showroom,
@@ -298,6 +310,7 @@ impl DealerLocationType {
     }
 
     /// The exact HubSpot value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Showroom => "showroom",
@@ -308,6 +321,7 @@ impl DealerLocationType {
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
+    #[inline]
     pub fn label(&self) -> Option<&'static str> {
         match self {
             Self::Showroom => Some("Showroom"),
@@ -321,20 +335,24 @@ impl DealerLocationType {
 impl ::hubspot_runtime::OptionEnum for DealerLocationType {
     const ALL: &'static [Self] = DealerLocationType::ALL;
 
+    #[inline]
     fn from_value(value: &str) -> Self {
         DealerLocationType::from_value(value)
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         DealerLocationType::as_str(self)
     }
 
+    #[inline]
     fn label(&self) -> Option<&'static str> {
         DealerLocationType::label(self)
     }
 }
 
 impl ::core::fmt::Display for DealerLocationType {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -287,15 +287,24 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
     let variant_docs = object.fields.iter().map(|f| outer_docs(&f.variant_docs));
     let names: Vec<Literal> = object.fields.iter().map(|f| lit(&f.hubspot_name)).collect();
     let labels = object.fields.iter().map(|f| lit(&f.label));
-    let from_name_body = if variants.is_empty() {
-        quote! { let _ = name; None }
+    // The variants are declared in the order of `ALL`, `NAMES` and `LABELS`, so a
+    // variant's discriminant (`self as usize`) is its position in the tables. An object
+    // without properties has an empty enum, which has no values to cast.
+    let (as_str_body, label_body, from_name_body) = if variants.is_empty() {
+        (
+            quote! { match self {} },
+            quote! { match self {} },
+            quote! { let _ = name; None },
+        )
     } else {
-        quote! {
-            match name {
-                #( #names => Some(Self::#variants), )*
-                _ => None,
-            }
-        }
+        (
+            quote! { Self::NAMES[self as usize] },
+            quote! { Self::LABELS[self as usize] },
+            quote! {
+                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::NAMES);
+                INDEX.get(name).map(|position| Self::ALL[position])
+            },
+        )
     };
     quote! {
         #docs
@@ -309,16 +318,22 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
             /// Every property, sorted by HubSpot name.
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
+            /// The HubSpot internal name of each property of `ALL`, in the same order.
+            pub const NAMES: &'static [&'static str] = &[ #( #names ),* ];
+
+            /// HubSpot's label of each property of `ALL`, in the same order.
+            pub const LABELS: &'static [&'static str] = &[ #( #labels ),* ];
+
             /// The HubSpot internal name.
             #[inline]
             pub const fn as_str(self) -> &'static str {
-                match self { #( Self::#variants => #names, )* }
+                #as_str_body
             }
 
             /// HubSpot's label.
             #[inline]
             pub const fn label(self) -> &'static str {
-                match self { #( Self::#variants => #labels, )* }
+                #label_body
             }
 
             /// The property with this exact internal name.
@@ -392,12 +407,16 @@ fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
             /// Every known option, in HubSpot's order (hidden options included).
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
+            /// The HubSpot value of each option of `ALL`, in the same order.
+            pub const VALUES: &'static [&'static str] = &[ #( #values ),* ];
+
             /// The option with this exact value, or `Unknown` holding it.
             #[inline]
             pub fn from_value(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#unknown(other.to_owned()),
+                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::VALUES);
+                match INDEX.get(value) {
+                    Some(position) => Self::ALL[position].clone(),
+                    None => Self::#unknown(value.to_owned()),
                 }
             }
 

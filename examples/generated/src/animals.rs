@@ -125,35 +125,35 @@ impl AnimalsProperty {
     /// Every property, sorted by HubSpot name.
     pub const ALL: &'static [Self] = &[Self::DateOfBirth, Self::Name, Self::Species];
 
+    /// The HubSpot internal name of each property of `ALL`, in the same order.
+    pub const NAMES: &'static [&'static str] = &["date_of_birth", "name", "species"];
+
+    /// HubSpot's label of each property of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Date of birth",
+        "Animal name",
+        "Species",
+    ];
+
     /// The HubSpot internal name.
     #[inline]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::DateOfBirth => "date_of_birth",
-            Self::Name => "name",
-            Self::Species => "species",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// HubSpot's label.
     #[inline]
     pub const fn label(self) -> &'static str {
-        match self {
-            Self::DateOfBirth => "Date of birth",
-            Self::Name => "Animal name",
-            Self::Species => "Species",
-        }
+        Self::LABELS[self as usize]
     }
 
     /// The property with this exact internal name.
     #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "date_of_birth" => Some(Self::DateOfBirth),
-            "name" => Some(Self::Name),
-            "species" => Some(Self::Species),
-            _ => None,
-        }
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            AnimalsProperty::NAMES,
+        );
+        INDEX.get(name).map(|position| Self::ALL[position])
     }
 }
 
@@ -271,14 +271,18 @@ impl AnimalsSpecies {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Dog, Self::Cat, Self::Ferret];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &["dog", "cat", "ferret"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "dog" => Self::Dog,
-            "cat" => Self::Cat,
-            "ferret" => Self::Ferret,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            AnimalsSpecies::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 

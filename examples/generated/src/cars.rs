@@ -446,95 +446,79 @@ impl CarsProperty {
         Self::Year,
     ];
 
+    /// The HubSpot internal name of each property of `ALL`, in the same order.
+    pub const NAMES: &'static [&'static str] = &[
+        "brochure",
+        "condition",
+        "date_received",
+        "dealer_phone",
+        "description_html",
+        "features",
+        "hs_createdate",
+        "hs_lastmodifieddate",
+        "hs_object_id",
+        "hubspot_owner_id",
+        "in_stock",
+        "last_service_at",
+        "make",
+        "model",
+        "notes",
+        "price",
+        "price_with_tax",
+        "sales_region",
+        "service_hotline",
+        "transmission",
+        "vin",
+        "warranty_extended",
+        "year",
+    ];
+
+    /// HubSpot's label of each property of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Brochure",
+        "Condition",
+        "Date received",
+        "Dealer phone",
+        "Rich description",
+        "Features",
+        "Object create date/time",
+        "Object last modified date/time",
+        "Record ID",
+        "Owner",
+        "In stock",
+        "Last service at",
+        "Make",
+        "Model",
+        "Notes",
+        "Price",
+        "Price with tax",
+        "Sales region",
+        "Service hotline",
+        "Transmission",
+        "VIN",
+        "Extended warranty",
+        "Year",
+    ];
+
     /// The HubSpot internal name.
     #[inline]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Brochure => "brochure",
-            Self::Condition => "condition",
-            Self::DateReceived => "date_received",
-            Self::DealerPhone => "dealer_phone",
-            Self::DescriptionHtml => "description_html",
-            Self::Features => "features",
-            Self::HsCreatedate => "hs_createdate",
-            Self::HsLastmodifieddate => "hs_lastmodifieddate",
-            Self::HsObjectId => "hs_object_id",
-            Self::HubspotOwnerId => "hubspot_owner_id",
-            Self::InStock => "in_stock",
-            Self::LastServiceAt => "last_service_at",
-            Self::Make => "make",
-            Self::Model => "model",
-            Self::Notes => "notes",
-            Self::Price => "price",
-            Self::PriceWithTax => "price_with_tax",
-            Self::SalesRegion => "sales_region",
-            Self::ServiceHotline => "service_hotline",
-            Self::Transmission => "transmission",
-            Self::Vin => "vin",
-            Self::WarrantyExtended => "warranty_extended",
-            Self::Year => "year",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// HubSpot's label.
     #[inline]
     pub const fn label(self) -> &'static str {
-        match self {
-            Self::Brochure => "Brochure",
-            Self::Condition => "Condition",
-            Self::DateReceived => "Date received",
-            Self::DealerPhone => "Dealer phone",
-            Self::DescriptionHtml => "Rich description",
-            Self::Features => "Features",
-            Self::HsCreatedate => "Object create date/time",
-            Self::HsLastmodifieddate => "Object last modified date/time",
-            Self::HsObjectId => "Record ID",
-            Self::HubspotOwnerId => "Owner",
-            Self::InStock => "In stock",
-            Self::LastServiceAt => "Last service at",
-            Self::Make => "Make",
-            Self::Model => "Model",
-            Self::Notes => "Notes",
-            Self::Price => "Price",
-            Self::PriceWithTax => "Price with tax",
-            Self::SalesRegion => "Sales region",
-            Self::ServiceHotline => "Service hotline",
-            Self::Transmission => "Transmission",
-            Self::Vin => "VIN",
-            Self::WarrantyExtended => "Extended warranty",
-            Self::Year => "Year",
-        }
+        Self::LABELS[self as usize]
     }
 
     /// The property with this exact internal name.
     #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "brochure" => Some(Self::Brochure),
-            "condition" => Some(Self::Condition),
-            "date_received" => Some(Self::DateReceived),
-            "dealer_phone" => Some(Self::DealerPhone),
-            "description_html" => Some(Self::DescriptionHtml),
-            "features" => Some(Self::Features),
-            "hs_createdate" => Some(Self::HsCreatedate),
-            "hs_lastmodifieddate" => Some(Self::HsLastmodifieddate),
-            "hs_object_id" => Some(Self::HsObjectId),
-            "hubspot_owner_id" => Some(Self::HubspotOwnerId),
-            "in_stock" => Some(Self::InStock),
-            "last_service_at" => Some(Self::LastServiceAt),
-            "make" => Some(Self::Make),
-            "model" => Some(Self::Model),
-            "notes" => Some(Self::Notes),
-            "price" => Some(Self::Price),
-            "price_with_tax" => Some(Self::PriceWithTax),
-            "sales_region" => Some(Self::SalesRegion),
-            "service_hotline" => Some(Self::ServiceHotline),
-            "transmission" => Some(Self::Transmission),
-            "vin" => Some(Self::Vin),
-            "warranty_extended" => Some(Self::WarrantyExtended),
-            "year" => Some(Self::Year),
-            _ => None,
-        }
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsProperty::NAMES,
+        );
+        INDEX.get(name).map(|position| Self::ALL[position])
     }
 }
 
@@ -804,14 +788,18 @@ impl CarsCondition {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::New, Self::Used, Self::Cpo];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &["new", "used", "cpo"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "new" => Self::New,
-            "used" => Self::Used,
-            "cpo" => Self::Cpo,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsCondition::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 
@@ -917,14 +905,22 @@ impl CarsFeatures {
         Self::TowPackage,
     ];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &[
+        "sunroof",
+        "heated_seats",
+        "tow_package",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "sunroof" => Self::Sunroof,
-            "heated_seats" => Self::HeatedSeats,
-            "tow_package" => Self::TowPackage,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsFeatures::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 
@@ -1020,13 +1016,18 @@ impl CarsTransmission {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Automatic, Self::Manual];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &["automatic", "manual"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "manual" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsTransmission::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 
@@ -1120,13 +1121,18 @@ impl CarsWarrantyExtended {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::True, Self::False];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsWarrantyExtended::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 

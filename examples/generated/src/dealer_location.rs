@@ -149,38 +149,41 @@ impl DealerLocationProperty {
         Self::Type,
     ];
 
+    /// The HubSpot internal name of each property of `ALL`, in the same order.
+    pub const NAMES: &'static [&'static str] = &[
+        "2nd_lot",
+        "hs_object_id",
+        "location_name",
+        "type",
+    ];
+
+    /// HubSpot's label of each property of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "2nd lot",
+        "Record ID",
+        "Location name",
+        "Type",
+    ];
+
     /// The HubSpot internal name.
     #[inline]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::V2ndLot => "2nd_lot",
-            Self::HsObjectId => "hs_object_id",
-            Self::LocationName => "location_name",
-            Self::Type => "type",
-        }
+        Self::NAMES[self as usize]
     }
 
     /// HubSpot's label.
     #[inline]
     pub const fn label(self) -> &'static str {
-        match self {
-            Self::V2ndLot => "2nd lot",
-            Self::HsObjectId => "Record ID",
-            Self::LocationName => "Location name",
-            Self::Type => "Type",
-        }
+        Self::LABELS[self as usize]
     }
 
     /// The property with this exact internal name.
     #[inline]
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "2nd_lot" => Some(Self::V2ndLot),
-            "hs_object_id" => Some(Self::HsObjectId),
-            "location_name" => Some(Self::LocationName),
-            "type" => Some(Self::Type),
-            _ => None,
-        }
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            DealerLocationProperty::NAMES,
+        );
+        INDEX.get(name).map(|position| Self::ALL[position])
     }
 }
 
@@ -298,14 +301,22 @@ impl DealerLocationType {
     /// Every known option, in HubSpot's order (hidden options included).
     pub const ALL: &'static [Self] = &[Self::Showroom, Self::ServiceCentre, Self::Lot3];
 
+    /// The HubSpot value of each option of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &[
+        "showroom",
+        "service-centre",
+        "lot #3",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
-        match value {
-            "showroom" => Self::Showroom,
-            "service-centre" => Self::ServiceCentre,
-            "lot #3" => Self::Lot3,
-            other => Self::Unknown(other.to_owned()),
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            DealerLocationType::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
         }
     }
 

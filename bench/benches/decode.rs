@@ -88,7 +88,7 @@ fn main() {
 }
 
 /// Decode every page into `Record<T>`s, hand each page on, drop it; returns the count.
-fn decode<T: serde::de::DeserializeOwned>(pages: &[String]) -> usize {
+fn decode<T: serde::de::DeserializeOwned + Default>(pages: &[String]) -> usize {
     decode_each_page::<T>(pages, |page| {
         black_box(page);
     })

@@ -76,7 +76,7 @@ pub type UntypedMap = std::collections::HashMap<String, Option<String>>;
 ///
 /// # Panics
 /// When a page does not decode (the fixtures are generated to decode).
-pub fn decode_pages<T: serde::de::DeserializeOwned>(
+pub fn decode_pages<T: serde::de::DeserializeOwned + Default>(
     pages: &[String],
 ) -> Vec<hubspot_runtime::Record<T>> {
     let mut records = Vec::with_capacity(pages.len() * PAGE_SIZE);
@@ -89,7 +89,7 @@ pub fn decode_pages<T: serde::de::DeserializeOwned>(
 /// Decode record pages one at a time, as a client listing every record does (each page
 /// is handed to `use_page`, then dropped), and return how many records there were. This
 /// is what the decode bench times: decoding, not the growth of one huge `Vec`.
-pub fn decode_each_page<T: serde::de::DeserializeOwned>(
+pub fn decode_each_page<T: serde::de::DeserializeOwned + Default>(
     pages: &[String],
     mut use_page: impl FnMut(&hubspot_runtime::RecordPage<T>),
 ) -> usize {
@@ -102,7 +102,9 @@ pub fn decode_each_page<T: serde::de::DeserializeOwned>(
     count
 }
 
-fn decode_page<T: serde::de::DeserializeOwned>(page: &str) -> hubspot_runtime::RecordPage<T> {
+fn decode_page<T: serde::de::DeserializeOwned + Default>(
+    page: &str,
+) -> hubspot_runtime::RecordPage<T> {
     serde_json::from_str(page).expect("synthetic record pages decode")
 }
 

@@ -34,45 +34,39 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// Reads HubSpot's camelCase fields; `propertiesWithHistory`, `url`,
 /// `objectWriteTraceId` and other fields are ignored. Timestamps read ISO 8601 or epoch
 /// milliseconds and write HubSpot's `2024-05-01T09:30:00.000Z` form.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+///
+/// `Deserialize` is written out (in [`decode`]) rather than derived so that a page's
+/// records are decoded in place: see [`RecordPage`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Record<T> {
     /// The record id (`"512"`): HubSpot's `hs_object_id`, as a string.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// The record's properties, with the values that were asked for.
     pub properties: T,
     /// When the record was created.
     #[serde(
-        default,
-        with = "lenient::timestamp",
+        serialize_with = "lenient::timestamp::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<Timestamp>,
     /// When the record was last updated.
     #[serde(
-        default,
-        with = "lenient::timestamp",
+        serialize_with = "lenient::timestamp::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<Timestamp>,
     /// When the record was archived, for archived records.
     #[serde(
-        default,
-        with = "lenient::timestamp",
+        serialize_with = "lenient::timestamp::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub archived_at: Option<Timestamp>,
     /// Whether the record is archived (`false` when HubSpot leaves it out).
-    #[serde(default, deserialize_with = "lenient::null_as_default")]
     pub archived: bool,
     /// Associated record ids by target object type (`"contacts"`, `"p12345678_cars"`),
     /// when the request asked for `associations`; empty otherwise.
-    #[serde(
-        default,
-        deserialize_with = "lenient::null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub associations: BTreeMap<String, Associations>,
 }
 
@@ -101,7 +95,12 @@ pub struct AssociatedId {
 
 /// One page of records: the body of a list (`GET /crm/v3/objects/{objectType}`) or
 /// search response.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+///
+/// Decoding a page needs `T: Default`: each record is decoded in place in the page's
+/// `results`, starting from a default record, because a generated struct with 1,000
+/// properties is 20 KB and moving it through serde's layers cost more than decoding
+/// the properties a record carries.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RecordPage<T> {
     /// The records of this page.
     pub results: Vec<Record<T>>,
@@ -152,6 +151,8 @@ pub struct PreviousPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
+
+mod decode;
 
 /// Field codecs that accept what HubSpot and hand-made JSON send.
 mod lenient {

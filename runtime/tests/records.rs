@@ -55,6 +55,13 @@ mod cars {
         ) -> Result<Self, D::Error> {
             ::hubspot_runtime::value::deserialize_object(deserializer)
         }
+
+        fn deserialize_in_place<D: ::hubspot_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+            place: &mut Self,
+        ) -> Result<(), D::Error> {
+            ::hubspot_runtime::value::deserialize_object_in_place(deserializer, place)
+        }
     }
 
     impl ::hubspot_runtime::CrmObject for Cars {
@@ -500,6 +507,37 @@ fn decodes_a_single_record() {
     let record: Record<Cars> = serde_json::from_str(&body).unwrap();
     assert_eq!(record.id, "513");
     assert_eq!(record.properties, expected_cars()[1]);
+}
+
+#[test]
+fn decodes_in_place_as_by_value_resetting_what_the_input_lacks() {
+    use hubspot_runtime::serde::Deserialize;
+
+    let mut cars = expected_cars()[0].clone();
+    let mut deserializer = serde_json::Deserializer::from_str(r#"{"vin": "X", "year": "2001"}"#);
+    Cars::deserialize_in_place(&mut deserializer, &mut cars).unwrap();
+    assert_eq!(
+        cars,
+        Cars {
+            vin: some("X"),
+            year: Some(dec("2001")),
+            ..Cars::default()
+        }
+    );
+
+    // A page decodes each record in place; a record decoded in place over another
+    // is the record decoded by value.
+    let page: RecordPage<Cars> = serde_json::from_str(PAGE).unwrap();
+    let value: serde_json::Value = serde_json::from_str(PAGE).unwrap();
+    let second = serde_json::to_string(&value["results"][1]).unwrap();
+    let mut record = page.results[2].clone();
+    let mut deserializer = serde_json::Deserializer::from_str(&second);
+    Record::deserialize_in_place(&mut deserializer, &mut record).unwrap();
+    assert_eq!(record, page.results[1]);
+    assert_eq!(
+        record,
+        serde_json::from_str::<Record<Cars>>(&second).unwrap()
+    );
 }
 
 #[test]

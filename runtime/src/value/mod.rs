@@ -30,7 +30,10 @@ mod text;
 mod time;
 
 pub(crate) use raw::RawValue;
-pub use serde_glue::{deserialize_object, deserialize_option, serialize_object, serialize_option};
+pub use serde_glue::{
+    deserialize_object, deserialize_object_in_place, deserialize_option, serialize_object,
+    serialize_option,
+};
 
 /// A Rust type that a HubSpot property value string decodes into and encodes from.
 ///

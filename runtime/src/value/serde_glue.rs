@@ -50,20 +50,38 @@ pub fn serialize_object<T: CrmObject, S: Serializer>(
 pub fn deserialize_object<'de, T: CrmObject, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    let mut object = T::default();
+    deserializer.deserialize_map(ObjectVisitor(&mut object))?;
+    Ok(object)
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+/// [`deserialize_object`] into an existing value, which is first reset to
+/// `T::default()`: the result is the same, without moving the (often large) struct.
+/// Generated structs' `Deserialize::deserialize_in_place` calls this, and
+/// [`RecordPage`](crate::RecordPage) decodes each record's properties in place in its
+/// page, so a 1,000-property struct is never copied while a page is decoded.
+///
+/// On error `place` holds the properties decoded before the bad one.
+pub fn deserialize_object_in_place<'de, T: CrmObject, D: Deserializer<'de>>(
+    deserializer: D,
+    place: &mut T,
+) -> Result<(), D::Error> {
+    *place = T::default();
+    deserializer.deserialize_map(ObjectVisitor(place))
+}
 
-impl<'de, T: CrmObject> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
+/// Decodes a properties map into the object it holds, which starts out default.
+struct ObjectVisitor<'a, T>(&'a mut T);
+
+impl<'de, T: CrmObject> Visitor<'de> for ObjectVisitor<'_, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a map of {} property names to values", T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut object = T::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let object = self.0;
         while let Some(PropertyKey(property)) = map.next_key::<PropertyKey<T::Property>>()? {
             let Some(property) = property else {
                 map.next_value::<IgnoredAny>()?;
@@ -79,7 +97,7 @@ impl<'de, T: CrmObject> Visitor<'de> for ObjectVisitor<T> {
                     .map_err(|error| property_error::<T, A::Error>(property, &error))?;
             }
         }
-        Ok(object)
+        Ok(())
     }
 }
 

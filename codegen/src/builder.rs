@@ -19,11 +19,17 @@
 //! The builder never touches the network (docs.rs, Nix and sandboxed builds forbid it),
 //! and works with `hubspot-codegen = { version = "…", default-features = false }` so the
 //! build script compiles no HTTP stack. To refresh the snapshot, run `codegen fetch`.
+//!
+//! [`Builder::generate_into_out_dir`] keeps the no-op fast path's manifest
+//! ([`crate::fingerprint`]) beside the file it writes in `OUT_DIR`, so a build script
+//! that re-runs with the same snapshot and options (cargo re-runs it whenever the
+//! build script itself is rebuilt) hashes instead of generating.
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::fingerprint::{self, Fingerprint, Manifest, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_single_file};
-use crate::{Error, snapshot, source, write};
+use crate::{Error, write};
 
 /// The snapshot file a [`Builder`] reads when [`Builder::snapshot`] is not called; the
 /// same name `codegen fetch` writes by default.
@@ -93,6 +99,10 @@ impl Builder {
     /// `include!(concat!(env!("OUT_DIR"), "/<file_name>"))`. The file is rewritten only
     /// when its bytes change, atomically. Returns the file's path.
     ///
+    /// Beside it, `<file_name>.hubspot-codegen.manifest` records what it was generated
+    /// from; when the snapshot, the options and the generator are the same and the file
+    /// still holds what was generated, a re-run only hashes and generates nothing.
+    ///
     /// `file_name` must be a relative path inside `OUT_DIR` (normally a plain file name).
     /// Fails with [`Error::Environment`] when `OUT_DIR` is not set (not in a build script).
     pub fn generate_into_out_dir(&self, file_name: impl AsRef<Path>) -> Result<PathBuf, Error> {
@@ -116,7 +126,7 @@ impl Builder {
             )
         })?;
         let path = PathBuf::from(out_dir).join(file_name);
-        self.generate_to_file(&path)?;
+        self.generate_recorded(&path)?;
         Ok(path)
     }
 
@@ -129,14 +139,46 @@ impl Builder {
 
     /// Generate the code in memory: every module inline in one formatted file.
     pub fn generate_string(&self) -> Result<String, Error> {
+        let inputs = self.inputs()?;
+        let schemas = fingerprint::parse_snapshot_bytes(&inputs.bytes, &inputs.snapshot)?;
+        generate_single_file(&schemas, &inputs.options)
+    }
+
+    /// [`Builder::generate_to_file`] with the fast path: skip generating when the
+    /// sidecar manifest ([`fingerprint::sidecar_path`]) shows `path` already holds what
+    /// these inputs generate; otherwise generate, write `path` if its bytes changed,
+    /// then the manifest. Either write failing leaves a manifest that cannot vouch for
+    /// the file on disk (its hash or fingerprint differs), so the next run is a full one.
+    pub(crate) fn generate_recorded(&self, path: &Path) -> Result<Recorded, Error> {
+        let inputs = self.inputs()?;
+        let fingerprint = Fingerprint::new(Mode::SingleFile, &inputs.bytes, &inputs.options);
+        if fingerprint::file_is_current(path, &fingerprint).is_ok() {
+            return Ok(Recorded::FastPath);
+        }
+        let schemas = fingerprint::parse_snapshot_bytes(&inputs.bytes, &inputs.snapshot)?;
+        let code = generate_single_file(&schemas, &inputs.options)?;
+        let written = write::write_file_if_changed(path, code.as_bytes())?;
+        // A file name that is not UTF-8 gets no manifest, only full runs.
+        if let (Some(sidecar), Some(name)) = (
+            fingerprint::sidecar_path(path),
+            path.file_name().and_then(|name| name.to_str()),
+        ) {
+            let objects = selected_objects(&schemas, &inputs.options.only);
+            let manifest = Manifest::for_file(fingerprint, objects, name, code.as_bytes());
+            write::write_file_if_changed(&sidecar, manifest.render().as_bytes())?;
+        }
+        Ok(Recorded::Generated { written })
+    }
+
+    /// The resolved snapshot path, its bytes and the generation options.
+    fn inputs(&self) -> Result<Inputs, Error> {
         let snapshot = self.resolved_snapshot();
         if self.emit_rerun_if_changed {
             // Printed before reading, so cargo also re-runs once a missing or broken
             // snapshot is fixed.
             println!("cargo:rerun-if-changed={}", snapshot.display());
         }
-        let mut schemas = source::read_snapshot(&snapshot)?;
-        snapshot::normalize(&mut schemas);
+        let bytes = fingerprint::read_snapshot_bytes(&snapshot)?;
         let options = GenerateOptions {
             // The single file has no Cargo.toml; the crate name only labels the code.
             crate_name: std::env::var("CARGO_PKG_NAME")
@@ -145,7 +187,11 @@ impl Builder {
             only: self.only.clone(),
             snapshot_name: snapshot_file_name(&snapshot),
         };
-        generate_single_file(&schemas, &options)
+        Ok(Inputs {
+            snapshot,
+            bytes,
+            options,
+        })
     }
 
     /// The snapshot path, resolved against `CARGO_MANIFEST_DIR` when relative.
@@ -158,6 +204,22 @@ impl Builder {
             None => self.snapshot.clone(),
         }
     }
+}
+
+/// What one generation reads: see [`Builder::inputs`].
+struct Inputs {
+    snapshot: PathBuf,
+    bytes: Vec<u8>,
+    options: GenerateOptions,
+}
+
+/// What [`Builder::generate_recorded`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Recorded {
+    /// The file already held what these inputs generate; nothing was generated.
+    FastPath,
+    /// The code was generated; `written` says whether the file's bytes changed.
+    Generated { written: bool },
 }
 
 /// The file name of a snapshot path, for the `@generated` header: no directories, so
@@ -247,6 +309,68 @@ mod tests {
         let code = std::fs::read_to_string(&out).unwrap();
         assert!(code.contains("pub mod cars"));
         assert!(!code.contains("pub mod animals"));
+    }
+
+    #[test]
+    fn a_recorded_file_is_not_regenerated_until_an_input_or_the_file_changes() {
+        let temp = tempfile::tempdir().unwrap();
+        let snapshot = temp.path().join("schemas.json");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE),
+            &snapshot,
+        )
+        .unwrap();
+        let out = temp.path().join("out/hubspot_objects.rs");
+        let sidecar = temp
+            .path()
+            .join("out/hubspot_objects.rs.hubspot-codegen.manifest");
+        let builder = Builder::new()
+            .snapshot(&snapshot)
+            .emit_rerun_if_changed(false);
+        let generated = Recorded::Generated { written: true };
+        let regenerated_same = Recorded::Generated { written: false };
+
+        assert_eq!(builder.generate_recorded(&out).unwrap(), generated);
+        let code = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(code, builder.generate_string().unwrap());
+        let manifest = Manifest::parse(&std::fs::read_to_string(&sidecar).unwrap()).unwrap();
+        assert_eq!(manifest.objects, 3);
+        assert_eq!(
+            manifest.files,
+            [(
+                "hubspot_objects.rs".to_owned(),
+                fingerprint::content_hash(code.as_bytes())
+            )]
+            .into()
+        );
+        assert_eq!(builder.generate_recorded(&out).unwrap(), Recorded::FastPath);
+
+        // A hand edit, then a deleted file: regenerated.
+        std::fs::write(&out, "// edited\n").unwrap();
+        assert_eq!(builder.generate_recorded(&out).unwrap(), generated);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), code);
+        std::fs::remove_file(&out).unwrap();
+        assert_eq!(builder.generate_recorded(&out).unwrap(), generated);
+        assert_eq!(builder.generate_recorded(&out).unwrap(), Recorded::FastPath);
+
+        // Another option: regenerated, and fast again with it.
+        let cars = builder.clone().only(["cars"]);
+        assert_eq!(cars.generate_recorded(&out).unwrap(), generated);
+        assert_eq!(cars.generate_recorded(&out).unwrap(), Recorded::FastPath);
+        assert_eq!(builder.generate_recorded(&out).unwrap(), generated);
+
+        // A snapshot byte that changes no code: generated (nothing written), fast after.
+        let mut text = std::fs::read_to_string(&snapshot).unwrap();
+        text.push('\n');
+        std::fs::write(&snapshot, text).unwrap();
+        assert_eq!(builder.generate_recorded(&out).unwrap(), regenerated_same);
+        assert_eq!(builder.generate_recorded(&out).unwrap(), Recorded::FastPath);
+
+        // No sidecar: one full run brings it back.
+        std::fs::remove_file(&sidecar).unwrap();
+        assert_eq!(builder.generate_recorded(&out).unwrap(), regenerated_same);
+        assert!(sidecar.exists());
+        assert_eq!(builder.generate_recorded(&out).unwrap(), Recorded::FastPath);
     }
 
     #[test]

@@ -7,6 +7,12 @@
 //! Output: results (the one-line summary, `check`'s list of differences) go to stdout;
 //! progress goes to stderr and only when stderr is a terminal; errors go to stderr as
 //! `error: …` followed by `caused by:` lines. Nothing printed ever holds a credential.
+//!
+//! `generate` takes the no-op fast path ([`crate::fingerprint`]) when the output
+//! directory's manifest shows it already holds what these inputs generate: it then
+//! prints the same summary as a full run that writes nothing, without generating.
+//! Diagnostics (which path was taken, and why not the fast one) go to stderr when
+//! [`ENV_LOG`] is set, e.g. `HUBSPOT_CODEGEN_LOG=debug`.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -16,6 +22,7 @@ use clap::{Args, Parser, Subcommand};
 use hubspot_runtime::schema::ObjectSchema;
 
 use crate::config::{self, ENV_BASE_URL, LiveSettings};
+use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
 use crate::write;
 use crate::{Error, snapshot, source};
@@ -27,6 +34,11 @@ pub const EXIT_ERROR: u8 = 1;
 
 /// The snapshot name the `@generated` header shows for `generate --live`.
 pub const LIVE_SNAPSHOT_NAME: &str = "live account";
+
+/// The environment variable that turns on diagnostics on stderr, in tracing's filter
+/// syntax (`debug`, `hubspot_codegen=debug,hubspot_runtime=info`). Unset: none, so
+/// stderr holds only progress (on a terminal) and errors.
+pub const ENV_LOG: &str = "HUBSPOT_CODEGEN_LOG";
 
 /// Typed Rust for HubSpot CRM custom objects.
 ///
@@ -190,6 +202,7 @@ pub enum Outcome {
 /// errors, map to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging();
     match run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Drift) => ExitCode::from(EXIT_DRIFT),
@@ -197,6 +210,29 @@ pub fn main() -> ExitCode {
             eprintln!("error: {}", error.report());
             ExitCode::from(EXIT_ERROR)
         }
+    }
+}
+
+/// Diagnostics on stderr when [`ENV_LOG`] is set; a filter that does not parse is
+/// reported once and ignored rather than failing the command.
+fn init_logging() {
+    let Some(spec) = std::env::var_os(ENV_LOG) else {
+        return;
+    };
+    let filter = spec
+        .to_str()
+        .ok_or_else(|| "it is not UTF-8".to_owned())
+        .and_then(|spec| tracing_subscriber::EnvFilter::try_new(spec).map_err(|e| e.to_string()));
+    match filter {
+        Ok(filter) => {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal())
+                .without_time()
+                .try_init();
+        }
+        Err(reason) => eprintln!("warning: ignoring {ENV_LOG}: {reason}"),
     }
 }
 
@@ -240,32 +276,101 @@ fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Er
 }
 
 fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outcome, Error> {
-    let (schemas, snapshot_name) = match &args.source.from {
-        Some(path) => (read(path, progress)?, snapshot_name(path)),
-        None => (
-            fetch_live(cli, false, progress)?,
-            LIVE_SNAPSHOT_NAME.to_owned(),
-        ),
-    };
-    let options = args.crate_options.options(snapshot_name);
-    progress.step(format_args!(
-        "generating {}",
-        count(selected(&schemas, &options), "object")
-    ));
-    let krate = generate_crate(&schemas, &options)?;
-    progress.step(format_args!("writing {}", args.out.display()));
-    let report = write::write_crate(&krate, &args.out)?;
-    let _ = writeln!(
-        std::io::stdout(),
-        "generated {} ({}, {} written, {} unchanged, {} removed) into {}",
-        count(selected(&schemas, &options), "object"),
-        count(krate.files.len(), "file"),
+    match &args.source.from {
+        Some(path) => {
+            let options = args.crate_options.options(snapshot_name(path));
+            progress.step(format_args!("reading {}", path.display()));
+            // Hashing the file is all the fast path needs of it.
+            let quick = Fingerprint::of_snapshot_file(Mode::Crate, path, &options)?;
+            if fast_path(&args.out, &quick) {
+                return Ok(Outcome::Done);
+            }
+            // The manifest records the fingerprint of the bytes actually parsed, in case
+            // the file changed since it was hashed.
+            let bytes = fingerprint::read_snapshot_bytes(path)?;
+            let fingerprint = Fingerprint::new(Mode::Crate, &bytes, &options);
+            let schemas = fingerprint::parse_snapshot_bytes(&bytes, path)?;
+            drop(bytes);
+            full_run(&schemas, &options, fingerprint, &args.out, progress)
+        }
+        None => {
+            let schemas = fetch_live(cli, false, progress)?;
+            let options = args.crate_options.options(LIVE_SNAPSHOT_NAME.to_owned());
+            // An account has no file; its normalized snapshot text stands in for one.
+            let text = snapshot::to_snapshot_string(&schemas);
+            let fingerprint = Fingerprint::new(Mode::Crate, text.as_bytes(), &options);
+            if fast_path(&args.out, &fingerprint) {
+                return Ok(Outcome::Done);
+            }
+            full_run(&schemas, &options, fingerprint, &args.out, progress)
+        }
+    }
+}
+
+/// When `out` already holds what `fingerprint`'s inputs generate (by its manifest),
+/// print the summary of a run that wrote nothing and return true.
+fn fast_path(out: &Path, fingerprint: &Fingerprint) -> bool {
+    match fingerprint::crate_is_current(out, fingerprint) {
+        Ok(manifest) => {
+            let files = manifest.files.len();
+            tracing::debug!(
+                "no-op fast path: {} already holds what these inputs generate (manifest \
+                 fingerprint {fingerprint}, {files} files checked); nothing generated or \
+                 written",
+                out.display(),
+            );
+            print_generated(manifest.objects, files, 0, files, 0, out);
+            true
+        }
+        Err(reason) => {
+            tracing::debug!("full run: {reason}");
+            false
+        }
+    }
+}
+
+/// Generate the crate and write it with its manifest.
+fn full_run(
+    schemas: &[ObjectSchema],
+    options: &GenerateOptions,
+    fingerprint: Fingerprint,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Outcome, Error> {
+    let objects = selected_objects(schemas, &options.only);
+    progress.step(format_args!("generating {}", count(objects, "object")));
+    let krate = generate_crate(schemas, options)?;
+    progress.step(format_args!("writing {}", out.display()));
+    let report = write::write_crate_and_manifest(&krate, fingerprint, objects, out)?;
+    print_generated(
+        objects,
+        krate.files.len(),
         report.written.len(),
         report.unchanged.len(),
         report.removed.len(),
-        args.out.display(),
+        out,
     );
     Ok(Outcome::Done)
+}
+
+/// `generate`'s one-line summary, the same whichever path the run took.
+fn print_generated(
+    objects: usize,
+    files: usize,
+    written: usize,
+    unchanged: usize,
+    removed: usize,
+    out: &Path,
+) {
+    // writeln!, not println!: a closed pipe is not a panic.
+    let _ = writeln!(
+        std::io::stdout(),
+        "generated {} ({}, {written} written, {unchanged} unchanged, {removed} removed) \
+         into {}",
+        count(objects, "object"),
+        count(files, "file"),
+        out.display(),
+    );
 }
 
 fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
@@ -279,7 +384,7 @@ fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
             stdout,
             "{} is up to date ({}, {})",
             args.out.display(),
-            count(selected(&schemas, &options), "object"),
+            count(selected_objects(&schemas, &options.only), "object"),
             count(krate.files.len(), "file"),
         );
         return Ok(Outcome::Done);
@@ -347,24 +452,6 @@ fn client_for(settings: &LiveSettings) -> Result<hubspot_runtime::Client, Error>
         .auth(auth)
         .base_url(settings.base_url.clone())
         .build()?)
-}
-
-/// How many schemas `options.only` selects (all when it is empty), matched as
-/// generation matches them: by name, fully qualified name or object type id.
-fn selected(schemas: &[ObjectSchema], options: &GenerateOptions) -> usize {
-    if options.only.is_empty() {
-        return schemas.len();
-    }
-    schemas
-        .iter()
-        .filter(|schema| {
-            options.only.iter().any(|wanted| {
-                *wanted == schema.name
-                    || schema.fully_qualified_name.as_deref() == Some(wanted.as_str())
-                    || schema.object_type_id.as_deref() == Some(wanted.as_str())
-            })
-        })
-        .count()
 }
 
 /// The snapshot's file name for the `@generated` header (no directories, so output does

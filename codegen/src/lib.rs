@@ -14,6 +14,8 @@
 //! - [`format`](mod@format): tokens → formatted source (prettyplease) with the `@generated` header.
 //! - [`generate`]: the whole crate or one file in memory, from schemas.
 //! - [`write`](mod@write): atomic, write-if-changed output into a crate directory.
+//! - [`fingerprint`]: the no-op fast path: a regenerate whose inputs, generator and
+//!   output on disk are unchanged (by the manifest a full run writes) generates nothing.
 //! - [`builder`]: [`Builder`], for `build.rs`.
 //! - [`diff`]: what changed between two snapshots, and whether it breaks generated code.
 //! - [`diagram`]: the account's objects and associations as Mermaid or DOT.
@@ -23,6 +25,7 @@ pub mod diagram;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod fingerprint;
 pub mod format;
 pub mod generate;
 pub mod ident;

@@ -399,3 +399,47 @@ fn single_file_is_written_only_when_its_bytes_change() {
     assert_eq!(fs::read(&path).unwrap(), b"two");
     assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
 }
+
+#[test]
+fn the_manifest_is_written_with_the_crate_but_is_not_one_of_its_files() {
+    use hubspot_codegen::fingerprint::{Fingerprint, MANIFEST_FILE, Manifest, Mode};
+    use hubspot_codegen::write::write_crate_and_manifest;
+    use hubspot_codegen::{GenerateOptions, RuntimeDependency};
+
+    let options = GenerateOptions {
+        crate_name: "t".to_owned(),
+        runtime: RuntimeDependency::Version("0.1.0".to_owned()),
+        only: Vec::new(),
+        snapshot_name: "test.json".to_owned(),
+    };
+    let print = Fingerprint::new(Mode::Crate, b"snapshot", &options);
+    let (_temp, dir) = out_dir();
+    let report = write_crate_and_manifest(&v1(), print, 2, &dir).unwrap();
+    // The report and `check` are about the crate's files only.
+    assert_eq!(report.written.len(), 4, "{report:?}");
+    assert!(!report.written.iter().any(|path| path == MANIFEST_FILE));
+    assert!(check_crate(&v1(), &dir).unwrap().is_empty());
+    let mut expected = expected_tree(&v1());
+    let manifest = Manifest::for_crate(print, 2, &v1()).render();
+    expected.insert(MANIFEST_FILE.to_owned(), manifest.clone());
+    assert_eq!(tree(&dir), expected);
+
+    // The same write again touches nothing, manifest included.
+    age_all(&dir);
+    let report = write_crate_and_manifest(&v1(), print, 2, &dir).unwrap();
+    assert_eq!((report.written.len(), report.unchanged.len()), (0, 4));
+    assert_eq!(
+        mtime(&dir.join(MANIFEST_FILE)),
+        SystemTime::UNIX_EPOCH + LONG_AGO
+    );
+
+    // A crate whose own files include one named like the manifest is a generator bug.
+    let mut clash = v1();
+    clash.files.insert(MANIFEST_FILE.to_owned(), String::new());
+    let error = write_crate_and_manifest(&clash, print, 2, &dir).unwrap_err();
+    assert!(error.to_string().contains(MANIFEST_FILE), "{error}");
+    assert_eq!(
+        fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap(),
+        manifest
+    );
+}

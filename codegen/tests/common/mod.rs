@@ -20,6 +20,7 @@ pub const HUBSPOT_ENV: &[&str] = &[
     "HUBSPOT_REFRESH_TOKEN",
     "HUBSPOT_TOKEN_URL",
     "HUBSPOT_BASE_URL",
+    "HUBSPOT_CODEGEN_LOG",
 ];
 
 /// The binary with `args`, no HubSpot variables but those in `env`, and `NO_COLOR`

@@ -1,34 +1,48 @@
 #!/usr/bin/env bash
-# Compile time of the generated crate against a floor, on the reference account.
+# Compile time of the generated crate against a floor, on the reference account, alone
+# and together with a crate that uses it.
 #
 #   scripts/compile-time.sh            5 runs each (median), the reference account
 #   RUNS=3 scripts/compile-time.sh     fewer runs
 #   SPEC="2 100 5 10" scripts/compile-time.sh   N objects, P properties, K, O (quick try)
+#   WORK_DIR=/tmp/ct scripts/compile-time.sh    where the crates are written and built
+#                                               (default target/compile-time)
 #
 # 1. Writes the synthetic reference account's snapshot (hubspot-bench's bench-fixtures)
 #    and generates its crate with the real CLI (`codegen generate`).
 # 2. Writes the floor crate: the same structs (same names, fields, HubSpot names) with
 #    every field a plain `Option<String>` and serde's derive, nothing else.
-# 3. Builds both once (dependencies and all), then RUNS times, alternating floor and
-#    generated crate: touch src/lib.rs, time `cargo build`; then the same for
-#    `cargo check`. Prints the medians and the generated/floor ratios.
+# 3. Writes one consumer crate per side (floor-consumer, generated-consumer): a binary
+#    that, for every object, decodes a JSON array of property maps with serde_json
+#    (`serde_json::from_str::<Vec<Obj>>`) and encodes it back (`serde_json::to_string`).
+#    The two have the same source but for the crate they use. Why: generated fns are
+#    `#[inline]` and serde's derives are generic, so on both sides much of the machine
+#    code is made in the crate that calls them, not in the crate that defines them;
+#    timing the crate alone leaves that cost out.
+# 4. Builds all four once (dependencies and all), then RUNS times, alternating floor and
+#    generated crate: touch src/lib.rs, time `cargo build`; then the consumers the same
+#    way (touch src/main.rs, the crate they use already built); then all of it again for
+#    `cargo check`. Prints the medians and the generated/floor ratios, for the crate
+#    alone and for crate + consumer (the sum of the two medians: what a regenerate costs
+#    a user's build).
 #
-# The two crates build in their own CARGO_TARGET_DIR (target/compile-time/target), with
-# a copy of the workspace Cargo.lock and --offline, so versions match the workspace and
-# nothing is fetched. CARGO_INCREMENTAL=0: every timed build compiles the whole crate,
-# as after a regenerate, not an incremental no-op. The tools (codegen, bench-fixtures)
-# build in release with the caller's CARGO_TARGET_DIR (default target/).
+# The crates build in their own CARGO_TARGET_DIR ($WORK_DIR/target), with a copy of the
+# workspace Cargo.lock and --offline, so versions match the workspace and nothing is
+# fetched. CARGO_INCREMENTAL=0: every timed build compiles the whole crate, as after a
+# regenerate, not an incremental no-op. The tools (codegen, bench-fixtures) build in
+# release with the caller's CARGO_TARGET_DIR (default target/).
 # Timing is a plain `date +%s%N` loop: no hyperfine needed.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-5}"
-work="$root/target/compile-time"
+work="${WORK_DIR:-$root/target/compile-time}"
 tools_target="${CARGO_TARGET_DIR:-$root/target}"
 # shellcheck disable=SC2206 # word splitting of SPEC is the point
 spec=(${SPEC:-})
 
 say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'compile-time.sh: %s\n' "$*" >&2; exit 1; }
 
 say "building the tools (release): codegen, bench-fixtures"
 (cd "$root" && CARGO_TARGET_DIR="$tools_target" cargo build --quiet --release \
@@ -37,7 +51,7 @@ codegen="$tools_target/release/codegen"
 fixtures="$tools_target/release/bench-fixtures"
 
 mkdir -p "$work"
-rm -rf "$work/generated" "$work/floor"
+rm -rf "$work/generated" "$work/floor" "$work/generated-consumer" "$work/floor-consumer"
 say "writing the snapshot ${spec[*]:+(spec ${spec[*]}) }and generating its crate"
 "$fixtures" snapshot "$work/reference.json" "${spec[@]}"
 "$codegen" generate --from "$work/reference.json" --out "$work/generated" \
@@ -49,12 +63,104 @@ printf '\n[workspace]\n' >>"$work/generated/Cargo.toml"
 cp "$root/Cargo.lock" "$work/generated/Cargo.lock"
 cp "$root/Cargo.lock" "$work/floor/Cargo.lock"
 
+# The consumers' objects: the floor's re-exports (`pub use module::Struct;`), which
+# are the generated crate's struct names too (its lib.rs re-exports every type).
+mapfile -t objects < <(sed -n 's/^pub use \(r#\)\{0,1\}\([a-z0-9_]*\)::\([A-Za-z0-9_]*\);$/\2 \3/p' \
+  "$work/floor/src/lib.rs")
+[ "${#objects[@]}" -gt 0 ] || die "no \`pub use module::Struct;\` line in $work/floor/src/lib.rs"
+# serde_json as the workspace has it locked (the copied Cargo.lock pins it anyway; the
+# exact requirement makes a mismatch an error instead of a silent re-resolve).
+serde_json_version=$(awk '/^name = "serde_json"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+  "$root/Cargo.lock")
+[ -n "$serde_json_version" ] || die "no serde_json in $root/Cargo.lock"
+
+# Writes $work/$1-consumer, the consumer of $work/$1 (package $2, Rust crate name $3).
+write_consumer() {
+  local crate="$1" package="$2" lib="$3" dir="$work/$1-consumer" entry module name
+  mkdir -p "$dir/src"
+  cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "$crate-consumer"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+$package = { path = "../$crate" }
+serde_json = "=$serde_json_version"
+
+[workspace]
+EOF
+  cp "$root/Cargo.lock" "$dir/Cargo.lock"
+  {
+    cat <<EOF
+//! Compile-time consumer of \`$lib\`, written by scripts/compile-time.sh.
+//!
+//! For every object, decode a JSON array of property maps with serde_json and encode it
+//! back: \`$crate-consumer OBJECT < array.json\` prints the array encoded again.
+
+use std::io::Read as _;
+use std::process::ExitCode;
+EOF
+    for entry in "${objects[@]}"; do
+      module=${entry% *} name=${entry#* }
+      cat <<EOF
+
+fn round_trip_$module(text: &str) -> serde_json::Result<String> {
+    let objects = serde_json::from_str::<Vec<$lib::$name>>(text)?;
+    serde_json::to_string(&objects)
+}
+EOF
+    done
+    cat <<EOF
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [object] = args.as_slice() else {
+        eprintln!("usage: $crate-consumer OBJECT < array.json");
+        return ExitCode::from(2);
+    };
+    let mut text = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        eprintln!("$crate-consumer: cannot read standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    let encoded = match object.as_str() {
+EOF
+    for entry in "${objects[@]}"; do
+      module=${entry% *} name=${entry#* }
+      printf '        "%s" => round_trip_%s(&text),\n' "$name" "$module"
+    done
+    cat <<EOF
+        _ => {
+            eprintln!("$crate-consumer: no object {object:?} in \`$lib\`");
+            return ExitCode::from(2);
+        }
+    };
+    match encoded {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("$crate-consumer: {object}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+EOF
+  } >"$dir/src/main.rs"
+}
+say "writing the consumer crates (${#objects[@]} objects, serde_json $serde_json_version)"
+write_consumer floor floor floor
+write_consumer generated hubspot-objects hubspot_objects
+
 export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0 CARGO_TERM_QUIET=true
 
-# Milliseconds of one `cargo <command>` of the crate in $1 after touching its lib.rs.
+# Milliseconds of one `cargo <command>` of the crate in $1 after touching its file $3.
 timed() {
-  local dir="$1" command="$2" start end
-  touch "$dir/src/lib.rs"
+  local dir="$1" command="$2" file="$3" start end
+  touch "$dir/$file"
   start=$(date +%s%N)
   (cd "$dir" && cargo "$command" --offline)
   end=$(date +%s%N)
@@ -67,22 +173,46 @@ median() {
     awk '{ a[NR] = $1 } END { m = int((NR + 1) / 2); printf "%d\n", (NR % 2 ? a[m] : (a[m] + a[m + 1]) / 2) }'
 }
 
+# The two consumers must do the same work: each object's array comes back the same
+# from both (and as it went in), so neither side can be a cheaper no-op.
+check_consumers() {
+  local input='[{"hs_object_id":"1"},{}]' entry name floor_out generated_out
+  for entry in "${objects[@]}"; do
+    name=${entry#* }
+    floor_out=$("$CARGO_TARGET_DIR/debug/floor-consumer" "$name" <<<"$input")
+    generated_out=$("$CARGO_TARGET_DIR/debug/generated-consumer" "$name" <<<"$input")
+    if [ "$floor_out" != "$input" ] || [ "$generated_out" != "$input" ]; then
+      die "$name: decoded and encoded again, $input came back as $floor_out (floor)," \
+        "$generated_out (generated)"
+    fi
+  done
+  say "consumers checked: ${#objects[@]} objects decode and encode alike on both sides"
+}
+
+# RUNS timed `cargo $1` of $work/floor$2 and $work/generated$2, interleaved (floor,
+# generated, floor, generated, …) so that load from anything else on the machine hits
+# both alike, after touching their file $3; the medians go to result[$1-floor$2] and
+# result[$1-generated$2].
 declare -A result
-for command in build check; do
+measure() {
+  local command="$1" suffix="$2" file="$3" crate run floor_times=() generated_times=()
   for crate in floor generated; do
-    say "cargo $command $crate: warm-up (dependencies and the crate)"
-    (cd "$work/$crate" && cargo "$command" --offline)
+    say "cargo $command $crate$suffix: warm-up (dependencies and the crate)"
+    (cd "$work/$crate$suffix" && cargo "$command" --offline)
   done
-  # Interleaved (floor, generated, floor, generated, …) so that load from anything
-  # else on the machine hits both alike.
-  floor_times=() generated_times=()
+  if [ "$command" = build ] && [ -n "$suffix" ]; then check_consumers; fi
   for run in $(seq "$runs"); do
-    floor_times+=("$(timed "$work/floor" "$command")")
-    generated_times+=("$(timed "$work/generated" "$command")")
-    say "cargo $command run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
+    floor_times+=("$(timed "$work/floor$suffix" "$command" "$file")")
+    generated_times+=("$(timed "$work/generated$suffix" "$command" "$file")")
+    say "cargo $command${suffix:+ (consumers)} run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
   done
-  result[$command-floor]=$(median "${floor_times[@]}")
-  result[$command-generated]=$(median "${generated_times[@]}")
+  result[$command-floor$suffix]=$(median "${floor_times[@]}")
+  result[$command-generated$suffix]=$(median "${generated_times[@]}")
+}
+
+for command in build check; do
+  measure "$command" "" src/lib.rs
+  measure "$command" -consumer src/main.rs
 done
 
 lines() { cat "$work/$1/src/"*.rs | wc -l; }
@@ -93,4 +223,26 @@ for command in build check; do
   g=${result[$command-generated]} f=${result[$command-floor]}
   awk -v c="$command" -v g="$g" -v f="$f" \
     'BEGIN { printf "  cargo %-5s  generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
+done
+echo "consumer (a binary: decode + encode of every object's properties with serde_json;"
+echo "the crate it uses already built), median of $runs:"
+echo "  source lines: generated-consumer $(lines generated-consumer), floor-consumer $(lines floor-consumer)"
+for command in build check; do
+  g=${result[$command-generated-consumer]} f=${result[$command-floor-consumer]}
+  awk -v c="$command" -v g="$g" -v f="$f" \
+    'BEGIN { printf "  cargo %-5s  generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
+done
+echo "generated/floor (crate + consumer: the sum of the two medians):"
+for scope in "crate alone" "crate + consumer"; do
+  line="  $(printf '%-16s' "$scope")"
+  for command in build check; do
+    g=${result[$command-generated]} f=${result[$command-floor]}
+    if [ "$scope" = "crate + consumer" ]; then
+      g=$((g + ${result[$command-generated-consumer]}))
+      f=$((f + ${result[$command-floor-consumer]}))
+    fi
+    line+=$(awk -v c="$command" -v g="$g" -v f="$f" \
+      'BEGIN { printf "   %s %.2fx (%d / %d ms)", c, g / f, g, f }')
+  done
+  echo "$line"
 done

@@ -1,7 +1,12 @@
-//! Prints the model as Rust tokens (`quote`). Decides nothing: every name, type and doc
-//! line comes from [`crate::model`]; this module only knows the shape of the code
-//! (`notes/gen_contract.md`: absolute `::hubspot_runtime::…` paths, so no generated
-//! name can shadow the runtime, and no direct serde dependency).
+//! Prints the model as Rust syntax trees (`syn`), for [`crate::format`] to print as
+//! text. Decides nothing: every name, type and doc line comes from [`crate::model`];
+//! this module only knows the shape of the code (absolute `::hubspot_runtime::…`
+//! paths, so no generated name can shadow the runtime, and no direct serde
+//! dependency).
+//!
+//! Each item is written as a `quote!` skeleton; the parts repeated once per property or
+//! option are built as syntax directly and spliced in ([`syntax`]), because parsing
+//! them from tokens was most of the generator's run time.
 //!
 //! Every generated function that is not generic is `#[inline]`. That is not about
 //! inlining: rustc compiles a non-generic `#[inline]` function only in the crates that
@@ -14,12 +19,17 @@
 //! HubSpot strings are string literals, so no HubSpot text can end a comment or a
 //! literal.
 
+mod syntax;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
+use syn::{Expr, Item, Stmt, Type};
 
+use crate::Error;
 use crate::model::{
     AssociationModel, CrateModel, FieldModel, FieldType, ObjectModel, OptionEnumModel, docs,
 };
+use syntax::Splice;
 
 /// An identifier from the model; `r#name` becomes a raw identifier.
 fn ident(name: &str) -> Ident {
@@ -70,100 +80,161 @@ fn doc_text(line: &str) -> String {
     }
 }
 
-/// The field's Rust type (inside `Option`).
-fn field_type(field: &FieldModel) -> TokenStream {
+/// Outer doc attributes as syntax, one per line.
+fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    syntax::doc_attrs(lines.iter().map(|line| lit(&doc_text(line))))
+}
+
+/// The field's Rust type (inside `Option` or `Write`).
+fn field_type(field: &FieldModel) -> Type {
     let option_enum = || {
-        ident(
+        syntax::named_type(ident(
             field
                 .option_enum
                 .as_deref()
                 .expect("enum fields name their enum"),
-        )
+        ))
     };
+    let runtime = |segments: &[&str]| syntax::type_path(true, segments, None);
     match field.ty {
-        FieldType::String => quote! { String },
-        FieldType::Decimal => quote! { ::hubspot_runtime::rust_decimal::Decimal },
-        FieldType::Bool => quote! { bool },
-        FieldType::Date => quote! { ::hubspot_runtime::jiff::civil::Date },
-        FieldType::Timestamp => quote! { ::hubspot_runtime::jiff::Timestamp },
-        FieldType::Enum => {
-            let name = option_enum();
-            quote! { #name }
-        }
-        FieldType::EnumList => {
-            let name = option_enum();
-            quote! { Vec<#name> }
-        }
+        FieldType::String => syntax::type_path(false, &["String"], None),
+        FieldType::Decimal => runtime(&["hubspot_runtime", "rust_decimal", "Decimal"]),
+        FieldType::Bool => syntax::type_path(false, &["bool"], None),
+        FieldType::Date => runtime(&["hubspot_runtime", "jiff", "civil", "Date"]),
+        FieldType::Timestamp => runtime(&["hubspot_runtime", "jiff", "Timestamp"]),
+        FieldType::Enum => option_enum(),
+        FieldType::EnumList => syntax::type_path(false, &["Vec"], Some(option_enum())),
     }
+}
+
+/// `Self::<variant>` of each name, as array elements.
+fn self_variants<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Expr> {
+    names
+        .map(|name| syntax::path_expr(syntax::self_variant(ident(name))))
+        .collect()
+}
+
+/// String literals, as array elements.
+fn str_elements<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Expr> {
+    values.map(|value| syntax::lit_expr(lit(value))).collect()
 }
 
 /// Every item of one object's module (struct, impls, enums), without module docs.
-pub fn object_items(object: &ObjectModel) -> TokenStream {
-    let strukt = strukt(object);
-    let property_enum = property_enum(object);
-    let write = write_struct(object);
-    let option_enums = object.option_enums.iter().map(option_enum);
-    quote! {
-        #strukt
-        #property_enum
-        #write
-        #( #option_enums )*
+pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
+    let mut items = strukt(object)?;
+    items.extend(property_enum(object)?);
+    items.extend(write_struct(object)?);
+    for option_enum in &object.option_enums {
+        items.extend(self::option_enum(option_enum)?);
+    }
+    Ok(items)
+}
+
+/// Parse a skeleton of items, then splice the repeated parts in.
+fn items(skeleton: TokenStream, splice: Splice) -> Result<Vec<Item>, Error> {
+    let mut file: syn::File = syntax::parse(skeleton)?;
+    splice.apply(&mut file);
+    Ok(file.items)
+}
+
+/// Per-property templates, parsed once per object and filled in for each property:
+/// `__P` is the property enum, `__V` the variant, `__f` the field.
+struct PropertyTemplates {
+    decode_arm: syn::Arm,
+    encode: Stmt,
+    write: Stmt,
+}
+
+impl PropertyTemplates {
+    fn new() -> Result<Self, Error> {
+        let arm: syn::ExprMatch = syntax::parse(quote! {
+            match property { __P::__V => self.__f = decode(raw)?, }
+        })?;
+        Ok(Self {
+            decode_arm: arm
+                .arms
+                .into_iter()
+                .next()
+                .expect("the template has an arm"),
+            encode: syntax::parse(quote! {
+                if let Some(value) = &self.__f {
+                    sink(__P::__V, encode(value));
+                }
+            })?,
+            write: syntax::parse(quote! {
+                if let Some(value) = self.__f.encode() {
+                    sink(__P::__V, value);
+                }
+            })?,
+        })
     }
 }
 
+/// A per-property template filled in for `field` of the property enum `property`.
+fn fill<T: syntax::Template>(template: &T, property: &Ident, field: &FieldModel) -> T {
+    let (variant, field) = (ident(&field.variant), ident(&field.field));
+    template.instantiate(&[("__P", property), ("__V", &variant), ("__f", &field)])
+}
+
 /// The write type: a `Write<…>` field per writable property, and its `ObjectWrite` impl.
-fn write_struct(object: &ObjectModel) -> TokenStream {
+fn write_struct(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     let name = ident(&object.write_struct);
     let strukt = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let docs = outer_docs(&object.write_docs);
+    let templates = PropertyTemplates::new()?;
     let writable: Vec<&FieldModel> = object.fields.iter().filter(|f| !f.read_only).collect();
-    let fields = writable.iter().map(|field| {
-        let docs = outer_docs(&field.docs);
-        let field_name = ident(&field.field);
-        let ty = field_type(field);
-        quote! { #docs pub #field_name: ::hubspot_runtime::Write<#ty>, }
-    });
+    let fields = writable
+        .iter()
+        .map(|field| {
+            let ty =
+                syntax::type_path(true, &["hubspot_runtime", "Write"], Some(field_type(field)));
+            syntax::pub_field(doc_attrs(&field.docs), ident(&field.field), ty)
+        })
+        .collect();
     let sink = if writable.is_empty() {
         quote! { _sink }
     } else {
         quote! { sink }
     };
-    let encodes = writable.iter().map(|field| {
-        let variant = ident(&field.variant);
-        let field_name = ident(&field.field);
+    let encodes = writable
+        .iter()
+        .map(|field| fill(&templates.write, &property, field))
+        .collect();
+    items(
         quote! {
-            if let Some(value) = self.#field_name.encode() {
-                sink(#property::#variant, value);
-            }
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #name { #( #fields )* }
+            #docs
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct #name { __fields: () }
 
-        impl ::hubspot_runtime::ObjectWrite for #name {
-            type Object = #strukt;
+            impl ::hubspot_runtime::ObjectWrite for #name {
+                type Object = #strukt;
 
-            #[inline]
-            fn encode_writes(&self, #sink: &mut dyn FnMut(#property, String)) {
-                #( #encodes )*
+                #[inline]
+                fn encode_writes(&self, #sink: &mut dyn FnMut(#property, String)) {
+                    __encodes;
+                }
             }
-        }
-    }
+        },
+        Splice::default()
+            .fields("__fields", fields)
+            .stmts("__encodes", encodes),
+    )
 }
 
-fn strukt(object: &ObjectModel) -> TokenStream {
+fn strukt(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     let name = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let docs = outer_docs(&object.struct_docs);
-    let fields = object.fields.iter().map(|field| {
-        let docs = outer_docs(&field.docs);
-        let field_name = ident(&field.field);
-        let ty = field_type(field);
-        quote! { #docs pub #field_name: Option<#ty>, }
-    });
+    let templates = PropertyTemplates::new()?;
+    let fields = object
+        .fields
+        .iter()
+        .map(|field| {
+            let ty = syntax::type_path(false, &["Option"], Some(field_type(field)));
+            syntax::pub_field(doc_attrs(&field.docs), ident(&field.field), ty)
+        })
+        .collect();
     let association_consts = object.associations.iter().map(association_const);
     let association_refs = object.associations.iter().map(|a| ident(&a.const_name));
     let associations_impl = if object.associations.is_empty() {
@@ -177,83 +248,95 @@ fn strukt(object: &ObjectModel) -> TokenStream {
     let fully_qualified_name = lit(&object.fully_qualified_name);
     let singular = lit(&object.singular_label);
     let plural = lit(&object.plural_label);
-    let required = object.required.iter().map(|v| ident(v));
-    let read_only = object.read_only.iter().map(|v| ident(v));
+    let property_variants = |variants: &[String]| -> Vec<Expr> {
+        variants
+            .iter()
+            .map(|v| syntax::path_expr(syntax::path(false, [property.clone(), ident(v)])))
+            .collect()
+    };
 
     let (decode_body, encode_sink) = if object.fields.is_empty() {
         // An object without properties: the property enum is empty, so `match
         // property {}` is the whole (diverging) body.
         (quote! { let _ = raw; match property {} }, quote! { _sink })
     } else {
-        let arms = object.fields.iter().map(|field| {
-            let variant = ident(&field.variant);
-            let field_name = ident(&field.field);
-            quote! { #property::#variant => self.#field_name = decode(raw)?, }
-        });
         let body = quote! {
             use ::hubspot_runtime::value::decode;
-            match property { #( #arms )* }
+            match property { __decode_arms => {} }
             Ok(())
         };
         (body, quote! { sink })
     };
+    let decode_arms = object
+        .fields
+        .iter()
+        .map(|field| fill(&templates.decode_arm, &property, field))
+        .collect();
     let encode_use = if object.fields.is_empty() {
         quote! {}
     } else {
         quote! { use ::hubspot_runtime::value::encode; }
     };
-    let encodes = object.fields.iter().map(|field| {
-        let variant = ident(&field.variant);
-        let field_name = ident(&field.field);
+    let encodes = object
+        .fields
+        .iter()
+        .map(|field| fill(&templates.encode, &property, field))
+        .collect();
+
+    items(
         quote! {
-            if let Some(value) = &self.#field_name {
-                sink(#property::#variant, encode(value));
-            }
-        }
-    });
+            #docs
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct #name { __fields: () }
 
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #name { #( #fields )* }
+            #associations_impl
 
-        #associations_impl
-
-        impl ::hubspot_runtime::serde::Serialize for #name {
-            fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                ::hubspot_runtime::value::serialize_object(self, serializer)
-            }
-        }
-
-        impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::hubspot_runtime::value::deserialize_object(deserializer)
-            }
-        }
-
-        impl ::hubspot_runtime::CrmObject for #name {
-            const NAME: &'static str = #object_name;
-            const OBJECT_TYPE_ID: &'static str = #object_type_id;
-            const FULLY_QUALIFIED_NAME: &'static str = #fully_qualified_name;
-            const SINGULAR_LABEL: &'static str = #singular;
-            const PLURAL_LABEL: &'static str = #plural;
-            type Property = #property;
-            const REQUIRED_PROPERTIES: &'static [#property] = &[ #( #property::#required ),* ];
-            const READ_ONLY_PROPERTIES: &'static [#property] = &[ #( #property::#read_only ),* ];
-            const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[ #( Self::#association_refs ),* ];
-
-            #[inline]
-            fn decode_property(&mut self, property: #property, raw: &str) -> Result<(), ::hubspot_runtime::value::ValueError> {
-                #decode_body
+            impl ::hubspot_runtime::serde::Serialize for #name {
+                fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ::hubspot_runtime::value::serialize_object(self, serializer)
+                }
             }
 
-            #[inline]
-            fn encode_properties(&self, #encode_sink: &mut dyn FnMut(#property, String)) {
-                #encode_use
-                #( #encodes )*
+            impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::hubspot_runtime::value::deserialize_object(deserializer)
+                }
+
+                fn deserialize_in_place<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D, place: &mut Self) -> Result<(), D::Error> {
+                    ::hubspot_runtime::value::deserialize_object_in_place(deserializer, place)
+                }
             }
-        }
-    }
+
+            impl ::hubspot_runtime::CrmObject for #name {
+                const NAME: &'static str = #object_name;
+                const OBJECT_TYPE_ID: &'static str = #object_type_id;
+                const FULLY_QUALIFIED_NAME: &'static str = #fully_qualified_name;
+                const SINGULAR_LABEL: &'static str = #singular;
+                const PLURAL_LABEL: &'static str = #plural;
+                type Property = #property;
+                const REQUIRED_PROPERTIES: &'static [#property] = &[__required];
+                const READ_ONLY_PROPERTIES: &'static [#property] = &[__read_only];
+                const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[ #( Self::#association_refs ),* ];
+
+                #[inline]
+                fn decode_property(&mut self, property: #property, raw: &str) -> Result<(), ::hubspot_runtime::value::ValueError> {
+                    #decode_body
+                }
+
+                #[inline]
+                fn encode_properties(&self, #encode_sink: &mut dyn FnMut(#property, String)) {
+                    #encode_use
+                    __encodes;
+                }
+            }
+        },
+        Splice::default()
+            .fields("__fields", fields)
+            .elements("__required", property_variants(&object.required))
+            .elements("__read_only", property_variants(&object.read_only))
+            .arms("__decode_arms", decode_arms)
+            .stmts("__encodes", encodes),
+    )
 }
 
 fn association_const(association: &AssociationModel) -> TokenStream {
@@ -280,17 +363,18 @@ fn association_const(association: &AssociationModel) -> TokenStream {
     }
 }
 
-fn property_enum(object: &ObjectModel) -> TokenStream {
+fn property_enum(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     let name = ident(&object.property_enum);
     let docs = outer_docs(&object.property_enum_docs);
-    let variants: Vec<Ident> = object.fields.iter().map(|f| ident(&f.variant)).collect();
-    let variant_docs = object.fields.iter().map(|f| outer_docs(&f.variant_docs));
-    let names: Vec<Literal> = object.fields.iter().map(|f| lit(&f.hubspot_name)).collect();
-    let labels = object.fields.iter().map(|f| lit(&f.label));
+    let variants = object
+        .fields
+        .iter()
+        .map(|f| syntax::unit_variant(doc_attrs(&f.variant_docs), ident(&f.variant)))
+        .collect();
     // The variants are declared in the order of `ALL`, `NAMES` and `LABELS`, so a
     // variant's discriminant (`self as usize`) is its position in the tables. An object
     // without properties has an empty enum, which has no values to cast.
-    let (as_str_body, label_body, from_name_body) = if variants.is_empty() {
+    let (as_str_body, label_body, from_name_body) = if object.fields.is_empty() {
         (
             quote! { match self {} },
             quote! { match self {} },
@@ -306,184 +390,229 @@ fn property_enum(object: &ObjectModel) -> TokenStream {
             },
         )
     };
-    quote! {
-        #docs
-        // Variant names come from HubSpot's property names, which often share a prefix
-        // (`hs_…`); renaming them would break the name ↔ variant rule.
-        #[allow(clippy::enum_variant_names)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum #name { #( #variant_docs #variants, )* }
+    items(
+        quote! {
+            #docs
+            // Variant names come from HubSpot's property names, which often share a prefix
+            // (`hs_…`); renaming them would break the name ↔ variant rule.
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub enum #name { __variants }
 
-        impl #name {
-            /// Every property, sorted by HubSpot name.
-            pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
+            impl #name {
+                /// Every property, sorted by HubSpot name.
+                pub const ALL: &'static [Self] = &[__all];
 
-            /// The HubSpot internal name of each property of `ALL`, in the same order.
-            pub const NAMES: &'static [&'static str] = &[ #( #names ),* ];
+                /// The HubSpot internal name of each property of `ALL`, in the same order.
+                pub const NAMES: &'static [&'static str] = &[__names];
 
-            /// HubSpot's label of each property of `ALL`, in the same order.
-            pub const LABELS: &'static [&'static str] = &[ #( #labels ),* ];
+                /// HubSpot's label of each property of `ALL`, in the same order.
+                pub const LABELS: &'static [&'static str] = &[__labels];
 
-            /// The HubSpot internal name.
-            #[inline]
-            pub const fn as_str(self) -> &'static str {
-                #as_str_body
+                /// The HubSpot internal name.
+                #[inline]
+                pub const fn as_str(self) -> &'static str {
+                    #as_str_body
+                }
+
+                /// HubSpot's label.
+                #[inline]
+                pub const fn label(self) -> &'static str {
+                    #label_body
+                }
+
+                /// The property with this exact internal name.
+                #[inline]
+                pub fn from_name(name: &str) -> Option<Self> {
+                    #from_name_body
+                }
             }
 
-            /// HubSpot's label.
-            #[inline]
-            pub const fn label(self) -> &'static str {
-                #label_body
+            impl ::core::str::FromStr for #name {
+                type Err = ::hubspot_runtime::value::UnknownProperty;
+
+                #[inline]
+                fn from_str(name: &str) -> Result<Self, Self::Err> {
+                    Self::from_name(name).ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
+                }
             }
 
-            /// The property with this exact internal name.
-            #[inline]
-            pub fn from_name(name: &str) -> Option<Self> {
-                #from_name_body
-            }
-        }
-
-        impl ::core::str::FromStr for #name {
-            type Err = ::hubspot_runtime::value::UnknownProperty;
-
-            #[inline]
-            fn from_str(name: &str) -> Result<Self, Self::Err> {
-                Self::from_name(name).ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::hubspot_runtime::PropertyName for #name {
-            const ALL: &'static [Self] = #name::ALL;
-
-            #[inline]
-            fn as_str(self) -> &'static str {
-                #name::as_str(self)
+            impl ::core::fmt::Display for #name {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.as_str())
+                }
             }
 
-            #[inline]
-            fn label(self) -> &'static str {
-                #name::label(self)
-            }
+            impl ::hubspot_runtime::PropertyName for #name {
+                const ALL: &'static [Self] = #name::ALL;
 
-            #[inline]
-            fn from_name(name: &str) -> Option<Self> {
-                #name::from_name(name)
+                #[inline]
+                fn as_str(self) -> &'static str {
+                    #name::as_str(self)
+                }
+
+                #[inline]
+                fn label(self) -> &'static str {
+                    #name::label(self)
+                }
+
+                #[inline]
+                fn from_name(name: &str) -> Option<Self> {
+                    #name::from_name(name)
+                }
             }
-        }
-    }
+        },
+        Splice::default()
+            .variants("__variants", variants)
+            .elements(
+                "__all",
+                self_variants(object.fields.iter().map(|f| f.variant.as_str())),
+            )
+            .elements(
+                "__names",
+                str_elements(object.fields.iter().map(|f| f.hubspot_name.as_str())),
+            )
+            .elements(
+                "__labels",
+                str_elements(object.fields.iter().map(|f| f.label.as_str())),
+            ),
+    )
 }
 
-fn option_enum(option_enum: &OptionEnumModel) -> TokenStream {
+fn option_enum(option_enum: &OptionEnumModel) -> Result<Vec<Item>, Error> {
     let name = ident(&option_enum.name);
     let docs = outer_docs(&option_enum.docs);
-    let variants: Vec<Ident> = option_enum
-        .variants
+    let options = &option_enum.variants;
+    let variants = options
         .iter()
-        .map(|v| ident(&v.ident))
+        .map(|v| syntax::unit_variant(doc_attrs(&v.docs), ident(&v.ident)))
         .collect();
-    let variant_docs = option_enum.variants.iter().map(|v| outer_docs(&v.docs));
-    let values: Vec<Literal> = option_enum.variants.iter().map(|v| lit(&v.value)).collect();
-    let labels = option_enum.variants.iter().map(|v| lit(&v.label));
+    let as_str_arms = options
+        .iter()
+        .map(|v| {
+            syntax::arm(
+                syntax::self_variant(ident(&v.ident)),
+                syntax::lit_expr(lit(&v.value)),
+            )
+        })
+        .collect();
+    let label_arms = options
+        .iter()
+        .map(|v| {
+            syntax::arm(
+                syntax::self_variant(ident(&v.ident)),
+                syntax::some(syntax::lit_expr(lit(&v.label))),
+            )
+        })
+        .collect();
     let unknown = ident(crate::model::UNKNOWN_VARIANT);
-    quote! {
-        #docs
-        // Variant names come from HubSpot's option values, which may share a prefix.
-        #[allow(clippy::enum_variant_names)]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A value HubSpot sent that was not an option when this code was generated.
-            #unknown(String),
-        }
+    items(
+        quote! {
+            #docs
+            // Variant names come from HubSpot's option values, which may share a prefix.
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                __variants,
+                /// A value HubSpot sent that was not an option when this code was generated.
+                #unknown(String),
+            }
 
-        impl #name {
-            /// Every known option, in HubSpot's order (hidden options included).
-            pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
+            impl #name {
+                /// Every known option, in HubSpot's order (hidden options included).
+                pub const ALL: &'static [Self] = &[__all];
 
-            /// The HubSpot value of each option of `ALL`, in the same order.
-            pub const VALUES: &'static [&'static str] = &[ #( #values ),* ];
+                /// The HubSpot value of each option of `ALL`, in the same order.
+                pub const VALUES: &'static [&'static str] = &[__values];
 
-            /// The option with this exact value, or `Unknown` holding it.
-            #[inline]
-            pub fn from_value(value: &str) -> Self {
-                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::VALUES);
-                match INDEX.get(value) {
-                    Some(position) => Self::ALL[position].clone(),
-                    None => Self::#unknown(value.to_owned()),
+                /// The option with this exact value, or `Unknown` holding it.
+                #[inline]
+                pub fn from_value(value: &str) -> Self {
+                    static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::VALUES);
+                    match INDEX.get(value) {
+                        Some(position) => Self::ALL[position].clone(),
+                        None => Self::#unknown(value.to_owned()),
+                    }
+                }
+
+                /// The exact HubSpot value.
+                #[inline]
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        __as_str_arms => {}
+                        Self::#unknown(value) => value,
+                    }
+                }
+
+                /// HubSpot's label of a known option; `None` for `Unknown`.
+                #[inline]
+                pub fn label(&self) -> Option<&'static str> {
+                    match self {
+                        __label_arms => {}
+                        Self::#unknown(_) => None,
+                    }
                 }
             }
 
-            /// The exact HubSpot value.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#unknown(value) => value,
+            impl ::hubspot_runtime::OptionEnum for #name {
+                const ALL: &'static [Self] = #name::ALL;
+
+                #[inline]
+                fn from_value(value: &str) -> Self {
+                    #name::from_value(value)
+                }
+
+                #[inline]
+                fn as_str(&self) -> &str {
+                    #name::as_str(self)
+                }
+
+                #[inline]
+                fn label(&self) -> Option<&'static str> {
+                    #name::label(self)
                 }
             }
 
-            /// HubSpot's label of a known option; `None` for `Unknown`.
-            #[inline]
-            pub fn label(&self) -> Option<&'static str> {
-                match self {
-                    #( Self::#variants => Some(#labels), )*
-                    Self::#unknown(_) => None,
+            impl ::core::fmt::Display for #name {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.as_str())
                 }
             }
-        }
 
-        impl ::hubspot_runtime::OptionEnum for #name {
-            const ALL: &'static [Self] = #name::ALL;
-
-            #[inline]
-            fn from_value(value: &str) -> Self {
-                #name::from_value(value)
+            impl ::hubspot_runtime::serde::Serialize for #name {
+                fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ::hubspot_runtime::value::serialize_option(self, serializer)
+                }
             }
 
-            #[inline]
-            fn as_str(&self) -> &str {
-                #name::as_str(self)
+            impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::hubspot_runtime::value::deserialize_option(deserializer)
+                }
             }
-
-            #[inline]
-            fn label(&self) -> Option<&'static str> {
-                #name::label(self)
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::hubspot_runtime::serde::Serialize for #name {
-            fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                ::hubspot_runtime::value::serialize_option(self, serializer)
-            }
-        }
-
-        impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::hubspot_runtime::value::deserialize_option(deserializer)
-            }
-        }
-    }
+        },
+        Splice::default()
+            .variants("__variants", variants)
+            .elements(
+                "__all",
+                self_variants(options.iter().map(|v| v.ident.as_str())),
+            )
+            .elements(
+                "__values",
+                str_elements(options.iter().map(|v| v.value.as_str())),
+            )
+            .arms("__as_str_arms", as_str_arms)
+            .arms("__label_arms", label_arms),
+    )
 }
 
 /// One object's module file (`src/<module>.rs`): `//!` docs and the items.
-pub fn module_file(object: &ObjectModel) -> TokenStream {
-    let docs = inner_docs(&object.module_docs);
-    let items = object_items(object);
-    quote! { #docs #items }
+pub fn module_file(object: &ObjectModel) -> Result<syn::File, Error> {
+    let mut file: syn::File = syntax::parse(inner_docs(&object.module_docs))?;
+    file.items = object_items(object)?;
+    Ok(file)
 }
 
 /// `pub use module::{Types…};` for every object.
@@ -497,32 +626,38 @@ fn reexports(model: &CrateModel) -> TokenStream {
 }
 
 /// The crate root (`src/lib.rs`): crate docs, `pub mod` per object, re-exports.
-pub fn lib_file(model: &CrateModel) -> TokenStream {
+pub fn lib_file(model: &CrateModel) -> Result<syn::File, Error> {
     let docs = inner_docs(&model.docs);
     let modules = model.objects.iter().map(|object| {
         let module = ident(&object.module);
         quote! { pub mod #module; }
     });
     let reexports = reexports(model);
-    quote! {
+    syntax::parse(quote! {
         #docs
         #( #modules )*
         #reexports
-    }
+    })
 }
 
 /// Everything in one file for `include!`: inline modules with outer docs (an included
 /// file may not have inner attributes), then the re-exports.
-pub fn single_file(model: &CrateModel) -> TokenStream {
-    let modules = model.objects.iter().map(|object| {
+pub fn single_file(model: &CrateModel) -> Result<syn::File, Error> {
+    let mut file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for object in &model.objects {
         let docs = outer_docs(&object.module_docs);
         let module = ident(&object.module);
-        let items = object_items(object);
-        quote! { #docs pub mod #module { #items } }
-    });
-    let reexports = reexports(model);
-    quote! {
-        #( #modules )*
-        #reexports
+        let mut module: syn::ItemMod = syntax::parse(quote! { #docs pub mod #module {} })?;
+        if let Some((_, content)) = &mut module.content {
+            *content = object_items(object)?;
+        }
+        file.items.push(Item::Mod(module));
     }
+    let reexports: syn::File = syntax::parse(reexports(model))?;
+    file.items.extend(reexports.items);
+    Ok(file)
 }

@@ -1,12 +1,9 @@
-//! Tokens → formatted source text: `syn` parses, `prettyplease` prints, and every file
-//! gets the `@generated` header. Also the generated crate's `Cargo.toml`.
+//! Syntax trees → formatted source text: `prettyplease` prints, and every file gets the
+//! `@generated` header. Also the generated crate's `Cargo.toml`.
 //!
 //! Output depends only on its inputs (no time, no paths beyond what the caller passes),
 //! so the same snapshot gives the same bytes everywhere.
 
-use proc_macro2::TokenStream;
-
-use crate::Error;
 use crate::generate::RuntimeDependency;
 
 /// The first line of every generated file (after the comment marker).
@@ -26,15 +23,9 @@ const ALLOW_COMMENTS: &[(&str, &str)] = &[(
     "// Variant names are HubSpot's names, which may share a prefix or suffix.",
 )];
 
-/// Format a Rust file: header comment, then prettyplease's output of `tokens`.
-pub fn rust_file(tokens: TokenStream, snapshot_name: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        Error::Model(format!(
-            "internal error: generated code does not parse ({error}); please report this \
-             with the snapshot that caused it"
-        ))
-    })?;
-    let body = prettyplease::unparse(&file);
+/// Format a Rust file: header comment, then prettyplease's output of `file`.
+pub fn rust_file(file: &syn::File, snapshot_name: &str) -> String {
+    let body = prettyplease::unparse(file);
     let mut out = format!("// {}\n", header_text(snapshot_name));
     // Inner docs (`//!`) follow the header directly; items get a blank line.
     if file.attrs.is_empty() && !body.is_empty() {
@@ -55,7 +46,7 @@ pub fn rust_file(tokens: TokenStream, snapshot_name: &str) -> Result<String, Err
         out.push_str(line);
         out.push('\n');
     }
-    Ok(out)
+    out
 }
 
 /// Whether a blank line goes between `previous` and `line`, as a person would write it:

@@ -71,7 +71,7 @@ pub fn generate_crate(
     );
     files.insert(
         "src/lib.rs".to_owned(),
-        format::rust_file(emit::lib_file(&model), &options.snapshot_name)?,
+        format::rust_file(&emit::lib_file(&model)?, &options.snapshot_name),
     );
     for (object, text) in model.objects.iter().zip(module_files(&model, options)?) {
         files.insert(format!("src/{}.rs", object.file_stem), text);
@@ -80,50 +80,16 @@ pub fn generate_crate(
 }
 
 /// Every object's module file, emitted and formatted on all cores: each file depends
-/// only on its own object's model, and formatting is most of the run time. Token
-/// streams cannot cross threads, so each thread does both steps. The result is in
-/// the model's order whatever the thread count.
+/// only on its own object's model, and these two steps are most of the run time.
 fn module_files(
     model: &model::CrateModel,
     options: &GenerateOptions,
 ) -> Result<Vec<String>, Error> {
-    let objects = &model.objects;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(objects.len())
-        .max(1);
-    let one = |object: &model::ObjectModel| {
-        format::rust_file(emit::module_file(object), &options.snapshot_name)
-    };
-    if threads == 1 {
-        return objects.iter().map(one).collect();
-    }
-    // Object i goes to thread i % threads, so big objects next to each other spread.
-    let results: Vec<Vec<(usize, Result<String, Error>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|worker| {
-                scope.spawn(move || {
-                    (worker..objects.len())
-                        .step_by(threads)
-                        .map(|i| (i, one(&objects[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().expect("a formatting thread panicked"))
-            .collect()
-    });
-    let mut ordered: Vec<Option<Result<String, Error>>> =
-        (0..objects.len()).map(|_| None).collect();
-    for (i, result) in results.into_iter().flatten() {
-        ordered[i] = Some(result);
-    }
-    ordered
-        .into_iter()
-        .map(|r| r.expect("every object was formatted"))
-        .collect()
+    crate::parallel::map(&model.objects, |object| {
+        emit::module_file(object).map(|file| format::rust_file(&file, &options.snapshot_name))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Generate everything as one file (modules inline), for `build.rs` and `include!`.
@@ -132,7 +98,10 @@ pub fn generate_single_file(
     options: &GenerateOptions,
 ) -> Result<String, Error> {
     let model = model::build(schemas, &options.only, &options.snapshot_name)?;
-    format::rust_file(emit::single_file(&model), &options.snapshot_name)
+    Ok(format::rust_file(
+        &emit::single_file(&model)?,
+        &options.snapshot_name,
+    ))
 }
 
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with

@@ -10,8 +10,10 @@
 //! - [`snapshot`]: the normalized, lossless snapshot file format.
 //! - [`ident`]: every Rust identifier rule (keywords, digits, case, collisions).
 //! - [`model`]: the IR; every decision (names, types, docs, flags) is made here.
-//! - [`emit`]: prints the model as Rust tokens (quote); decides nothing.
-//! - [`format`](mod@format): tokens → formatted source (prettyplease) with the `@generated` header.
+//! - [`emit`]: prints the model as Rust syntax trees (quote skeletons, repeated parts
+//!   built directly); decides nothing.
+//! - [`format`](mod@format): syntax → formatted source (prettyplease) with the
+//!   `@generated` header.
 //! - [`generate`]: the whole crate or one file in memory, from schemas.
 //! - [`write`](mod@write): atomic, write-if-changed output into a crate directory.
 //! - [`fingerprint`]: the no-op fast path: a regenerate whose inputs, generator and
@@ -30,6 +32,7 @@ pub mod format;
 pub mod generate;
 pub mod ident;
 pub mod model;
+mod parallel;
 pub mod snapshot;
 pub mod source;
 pub mod standard_objects;

@@ -105,7 +105,7 @@ const RESERVED_CONST_NAMES: &[&str] = &[
 
 /// What a crate-level type name is for; the declaration order is the collision
 /// preference within one object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum TypeKind {
     Struct,
     PropertyEnum,
@@ -292,12 +292,17 @@ pub fn build(
         }
     }
     let type_names = ident::resolve(&type_keys, RESERVED_TYPE_NAMES, Case::UpperCamel);
+    let type_index: std::collections::HashMap<(&str, TypeKind, &str), usize> = type_keys
+        .iter()
+        .enumerate()
+        .rev() // the first of equal keys wins, as a search from the front would find
+        .map(|(index, (key, _))| ((key.object.1, key.kind, key.property), index))
+        .collect();
     let type_name_of = |object: &str, kind: TypeKind, property: &str| -> String {
-        let index = type_keys
-            .iter()
-            .position(|(key, _)| (key.object.1, key.kind, key.property) == (object, kind, property))
+        let index = type_index
+            .get(&(object, kind, property))
             .expect("every type was given a name above");
-        type_names[index].clone()
+        type_names[*index].clone()
     };
 
     // Modules: one scope.
@@ -307,19 +312,20 @@ pub fn build(
         .collect();
     let modules = ident::resolve(&module_keys, RESERVED_MODULE_NAMES, Case::Snake);
 
-    let mut objects = Vec::with_capacity(selected.len());
-    for (schema, module) in selected.iter().zip(modules) {
+    // Every crate-wide name is decided above; what is left is per object, on all cores.
+    let work: Vec<(&ObjectSchema, String)> = selected.iter().copied().zip(modules).collect();
+    let objects = crate::parallel::map(&work, |(schema, module)| {
         let struct_name = type_name_of(&schema.name, TypeKind::Struct, "");
         let property_enum = type_name_of(&schema.name, TypeKind::PropertyEnum, "");
         let write_struct = type_name_of(&schema.name, TypeKind::Write, "");
-        objects.push(object(
+        object(
             schema,
-            module,
+            module.clone(),
             [struct_name, property_enum, write_struct],
             &ids,
             |prop| type_name_of(&schema.name, TypeKind::OptionEnum, prop),
-        ));
-    }
+        )
+    });
 
     Ok(CrateModel {
         docs: crate_docs(&objects, snapshot_name),

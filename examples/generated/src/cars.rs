@@ -205,6 +205,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for Cars {
     ) -> Result<Self, D::Error> {
         ::hubspot_runtime::value::deserialize_object(deserializer)
     }
+
+    fn deserialize_in_place<D: ::hubspot_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        ::hubspot_runtime::value::deserialize_object_in_place(deserializer, place)
+    }
 }
 
 impl ::hubspot_runtime::CrmObject for Cars {

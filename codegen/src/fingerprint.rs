@@ -322,6 +322,8 @@ pub enum Reason {
     FileChanged(String),
     /// A generated file the manifest does not list, which a full run would delete.
     StaleFile(String),
+    /// A directory of the crate cannot be listed (the full run reports why).
+    Unlistable(String),
 }
 
 impl fmt::Display for Reason {
@@ -334,6 +336,7 @@ impl fmt::Display for Reason {
             }
             Reason::FileChanged(path) => write!(f, "{path} is missing or was changed"),
             Reason::StaleFile(path) => write!(f, "{path} is a stale generated file"),
+            Reason::Unlistable(path) => write!(f, "{path} cannot be listed"),
         }
     }
 }
@@ -351,7 +354,7 @@ pub fn crate_is_current(dir: &Path, fingerprint: &Fingerprint) -> Result<Manifes
             None => Ok(manifest),
         },
         // The full run will say what is wrong with the directory.
-        Err(_) => Err(Reason::StaleFile("src".to_owned())),
+        Err(_) => Err(Reason::Unlistable("src".to_owned())),
     }
 }
 

@@ -60,6 +60,9 @@ fn generate_from_a_snapshot_writes_the_crate_and_one_summary_line() {
     );
     // Not a terminal: no progress, nothing on stderr.
     assert_eq!(stderr(&output), "");
+    // Beside the crate's files, the manifest that lets an unchanged re-run skip
+    // generating (tests/noop.rs).
+    assert!(out.join("hubspot-codegen.manifest").is_file());
 
     let mut files: Vec<String> = fs::read_dir(out.join("src"))
         .unwrap()

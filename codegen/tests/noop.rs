@@ -527,3 +527,52 @@ fn a_crate_manifest_never_vouches_for_a_single_file_or_other_options() {
         Reason::NoManifest
     );
 }
+
+/// `generate --live` fingerprints the fetched account (its normalized snapshot text):
+/// an unchanged account is a no-op, a changed one a full run.
+#[tokio::test]
+async fn a_live_regenerate_is_a_no_op_until_the_account_changes() {
+    use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
+
+    let sandbox = Sandbox::start().await;
+    assert_eq!(sandbox.seed_file(EXAMPLE_SNAPSHOT), Ok(3));
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("objects");
+    let base_url = sandbox.base_url();
+    let live = async |out: &Path| {
+        let mut command = common::command(
+            &["generate", "--live", "--out", s(out)],
+            &[
+                ("HUBSPOT_ACCESS_TOKEN", DEFAULT_TOKEN),
+                ("HUBSPOT_BASE_URL", &base_url),
+                ("HUBSPOT_CODEGEN_LOG", "hubspot_codegen=debug"),
+            ],
+        );
+        let output = tokio::task::spawn_blocking(move || command.output().unwrap())
+            .await
+            .unwrap();
+        assert_exit(&output, 0);
+        (stdout(&output), stderr(&output))
+    };
+
+    assert_full(&live(&out).await, "no manifest");
+    age_all(&out);
+    let before = stamps(&out);
+    assert_fast(&live(&out).await, &out);
+    assert_eq!(stamps(&out), before);
+
+    // A description changed in HubSpot: the fetched snapshot differs, so a full run
+    // (which rewrites at least the embedded snapshot).
+    let mut cars = sandbox
+        .schemas()
+        .into_iter()
+        .find(|schema| schema.name == "cars")
+        .unwrap();
+    cars.description = Some("Vehicles on the lot, described anew".to_owned());
+    let body = serde_json::json!({ "results": [cars] }).to_string();
+    assert_eq!(sandbox.seed_json(&body), Ok(1));
+    let run = live(&out).await;
+    assert_full(&run, "the snapshot, the options or the generator changed");
+    assert!(!run.0.contains(" 0 written"), "{}", run.0);
+    assert_fast(&live(&out).await, &out);
+}

@@ -124,8 +124,11 @@ pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     let mut items = strukt(object)?;
     items.extend(property_enum(object)?);
     items.extend(write_struct(object)?);
+    // One skeleton for all of the object's option enums: cloning it is much cheaper
+    // than building and parsing its tokens again for each.
+    let skeleton = option_enum_skeleton()?;
     for option_enum in &object.option_enums {
-        items.extend(self::option_enum(option_enum)?);
+        items.extend(self::option_enum(&skeleton, option_enum));
     }
     Ok(items)
 }
@@ -480,9 +483,8 @@ fn property_enum(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     )
 }
 
-fn option_enum(option_enum: &OptionEnumModel) -> Result<Vec<Item>, Error> {
+fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item> {
     let name = ident(&option_enum.name);
-    let docs = outer_docs(&option_enum.docs);
     let options = &option_enum.variants;
     let variants = options
         .iter()
@@ -507,105 +509,114 @@ fn option_enum(option_enum: &OptionEnumModel) -> Result<Vec<Item>, Error> {
         })
         .collect();
     let unknown = ident(crate::model::UNKNOWN_VARIANT);
-    items(
-        quote! {
-            #docs
-            // Variant names come from HubSpot's option values, which may share a prefix.
-            #[allow(clippy::enum_variant_names)]
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            pub enum #name {
-                __variants,
-                /// A value HubSpot sent that was not an option when this code was generated.
-                #unknown(String),
-            }
+    let mut file =
+        syntax::Template::instantiate(skeleton, &[("__E", &name), ("__Unknown", &unknown)]);
+    if let Some(Item::Enum(item)) = file.items.first_mut() {
+        item.attrs.splice(0..0, doc_attrs(&option_enum.docs));
+    }
+    Splice::default()
+        .variants("__variants", variants)
+        .elements(
+            "__all",
+            self_variants(options.iter().map(|v| v.ident.as_str())),
+        )
+        .elements(
+            "__values",
+            str_elements(options.iter().map(|v| v.value.as_str())),
+        )
+        .arms("__as_str_arms", as_str_arms)
+        .arms("__label_arms", label_arms)
+        .apply(&mut file);
+    file.items
+}
 
-            impl #name {
-                /// Every known option, in HubSpot's order (hidden options included).
-                pub const ALL: &'static [Self] = &[__all];
+/// The items of an option enum, `__E` standing for its name and `__Unknown` for the
+/// fallback variant; [`option_enum`] fills them in.
+fn option_enum_skeleton() -> Result<syn::File, Error> {
+    syntax::parse(quote! {
+        // Variant names come from HubSpot's option values, which may share a prefix.
+        #[allow(clippy::enum_variant_names)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum __E {
+            __variants,
+            /// A value HubSpot sent that was not an option when this code was generated.
+            __Unknown(String),
+        }
 
-                /// The HubSpot value of each option of `ALL`, in the same order.
-                pub const VALUES: &'static [&'static str] = &[__values];
+        impl __E {
+            /// Every known option, in HubSpot's order (hidden options included).
+            pub const ALL: &'static [Self] = &[__all];
 
-                /// The option with this exact value, or `Unknown` holding it.
-                #[inline]
-                pub fn from_value(value: &str) -> Self {
-                    static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::VALUES);
-                    match INDEX.get(value) {
-                        Some(position) => Self::ALL[position].clone(),
-                        None => Self::#unknown(value.to_owned()),
-                    }
-                }
+            /// The HubSpot value of each option of `ALL`, in the same order.
+            pub const VALUES: &'static [&'static str] = &[__values];
 
-                /// The exact HubSpot value.
-                #[inline]
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        __as_str_arms => {}
-                        Self::#unknown(value) => value,
-                    }
-                }
-
-                /// HubSpot's label of a known option; `None` for `Unknown`.
-                #[inline]
-                pub fn label(&self) -> Option<&'static str> {
-                    match self {
-                        __label_arms => {}
-                        Self::#unknown(_) => None,
-                    }
-                }
-            }
-
-            impl ::hubspot_runtime::OptionEnum for #name {
-                const ALL: &'static [Self] = #name::ALL;
-
-                #[inline]
-                fn from_value(value: &str) -> Self {
-                    #name::from_value(value)
-                }
-
-                #[inline]
-                fn as_str(&self) -> &str {
-                    #name::as_str(self)
-                }
-
-                #[inline]
-                fn label(&self) -> Option<&'static str> {
-                    #name::label(self)
+            /// The option with this exact value, or `Unknown` holding it.
+            #[inline]
+            pub fn from_value(value: &str) -> Self {
+                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(__E::VALUES);
+                match INDEX.get(value) {
+                    Some(position) => Self::ALL[position].clone(),
+                    None => Self::__Unknown(value.to_owned()),
                 }
             }
 
-            impl ::core::fmt::Display for #name {
-                #[inline]
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
+            /// The exact HubSpot value.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    __as_str_arms => {}
+                    Self::__Unknown(value) => value,
                 }
             }
 
-            impl ::hubspot_runtime::serde::Serialize for #name {
-                fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    ::hubspot_runtime::value::serialize_option(self, serializer)
+            /// HubSpot's label of a known option; `None` for `Unknown`.
+            #[inline]
+            pub fn label(&self) -> Option<&'static str> {
+                match self {
+                    __label_arms => {}
+                    Self::__Unknown(_) => None,
                 }
+            }
+        }
+
+        impl ::hubspot_runtime::OptionEnum for __E {
+            const ALL: &'static [Self] = __E::ALL;
+
+            #[inline]
+            fn from_value(value: &str) -> Self {
+                __E::from_value(value)
             }
 
-            impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    ::hubspot_runtime::value::deserialize_option(deserializer)
-                }
+            #[inline]
+            fn as_str(&self) -> &str {
+                __E::as_str(self)
             }
-        },
-        Splice::default()
-            .variants("__variants", variants)
-            .elements(
-                "__all",
-                self_variants(options.iter().map(|v| v.ident.as_str())),
-            )
-            .elements(
-                "__values",
-                str_elements(options.iter().map(|v| v.value.as_str())),
-            )
-            .arms("__as_str_arms", as_str_arms)
-            .arms("__label_arms", label_arms),
-    )
+
+            #[inline]
+            fn label(&self) -> Option<&'static str> {
+                __E::label(self)
+            }
+        }
+
+        impl ::core::fmt::Display for __E {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::hubspot_runtime::serde::Serialize for __E {
+            fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ::hubspot_runtime::value::serialize_option(self, serializer)
+            }
+        }
+
+        impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for __E {
+            fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::hubspot_runtime::value::deserialize_option(deserializer)
+            }
+        }
+    })
 }
 
 /// One object's module file (`src/<module>.rs`): `//!` docs and the items.

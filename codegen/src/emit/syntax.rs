@@ -173,6 +173,14 @@ impl Template for Stmt {
     }
 }
 
+impl Template for syn::File {
+    fn instantiate(&self, names: &[(&str, &Ident)]) -> Self {
+        let mut copy = self.clone();
+        Rename(names).visit_file_mut(&mut copy);
+        copy
+    }
+}
+
 impl Template for Arm {
     fn instantiate(&self, names: &[(&str, &Ident)]) -> Self {
         let mut copy = self.clone();

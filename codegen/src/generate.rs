@@ -49,7 +49,20 @@ pub fn generate_crate(
     options: &GenerateOptions,
 ) -> Result<GeneratedCrate, Error> {
     check_crate_name(&options.crate_name)?;
-    let model = model::build(schemas, &options.only, &options.snapshot_name)?;
+    // The embedded snapshot does not depend on the model: written meanwhile.
+    let (model, embedded_snapshot) = std::thread::scope(|scope| {
+        let embedded = scope.spawn(|| {
+            let mut snapshot = schemas.to_vec();
+            crate::snapshot::normalize(&mut snapshot);
+            crate::snapshot::to_snapshot_string(&snapshot)
+        });
+        let model = model::build(schemas, &options.only, &options.snapshot_name);
+        let embedded = embedded
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (model, embedded)
+    });
+    let model = model?;
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_owned(),
@@ -63,12 +76,7 @@ pub fn generate_crate(
         "rustfmt.toml".to_owned(),
         format::rustfmt_toml(&options.snapshot_name),
     );
-    let mut snapshot = schemas.to_vec();
-    crate::snapshot::normalize(&mut snapshot);
-    files.insert(
-        EMBEDDED_SNAPSHOT.to_owned(),
-        crate::snapshot::to_snapshot_string(&snapshot),
-    );
+    files.insert(EMBEDDED_SNAPSHOT.to_owned(), embedded_snapshot);
     files.insert(
         "src/lib.rs".to_owned(),
         format::rust_file(&emit::lib_file(&model)?, &options.snapshot_name),

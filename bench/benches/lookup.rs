@@ -7,11 +7,14 @@
 //! - `option`: every value of a 50-option enumeration plus as many absent ones, looked
 //!   up among its options.
 //!
-//! Contenders: the generated `from_name`/`from_value` (a `match` over every name before
-//! issue 6, `NameIndex` once codegen emits it), `NameIndex` itself, `std::collections::HashMap` with its default SipHash and with
-//! `rustc_hash`'s FxHash, an open-addressing table of `u32` positions keyed by FxHash,
-//! and a binary search of the sorted names. Every contender's answers are checked
-//! against a linear search first.
+//! Contenders: the generated `from_name`/`from_value` (since issue 6 a `static
+//! NameIndex` over the generated `NAMES`/`VALUES`, before it a `match` over every name;
+//! `from_value` also allocates the `Unknown` value of an absent one), `NameIndex`
+//! itself (a table of hash tags and positions), `std::collections::HashMap` with its
+//! default SipHash and with `rustc_hash`'s FxHash, an open-addressing table of bare
+//! positions keyed by FxHash, and a binary search of the sorted names. Every
+//! contender's answers are checked against a linear search first. Criterion reports
+//! each; then one interleaved run per group prints medians and ratios.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -19,6 +22,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
 use hubspot_bench::fixtures::{self, PAGE_SIZE};
+use hubspot_bench::ratios::{Contender, compare};
 use hubspot_bench::reference::{AssetsAccountStage0019, AssetsProperty};
 use hubspot_bench::synthetic;
 use hubspot_runtime::NameIndex;
@@ -57,12 +61,19 @@ fn main() {
         property_names,
         &property_probes,
         |name| AssetsProperty::from_name(name).map(|p| p as usize),
+        |name| AssetsProperty::from_name(name).map(|p| p as usize),
     );
     run(
         &mut criterion,
         "lookup_option",
         option_names,
         &option_probes,
+        // Timed: whether the value is known (an option enum has no position to return).
+        |name| match AssetsAccountStage0019::from_value(name) {
+            AssetsAccountStage0019::Unknown(_) => None,
+            _ => Some(0),
+        },
+        // Checked: the position of the option it returns.
         |name| match AssetsAccountStage0019::from_value(name) {
             AssetsAccountStage0019::Unknown(_) => None,
             known => AssetsAccountStage0019::ALL.iter().position(|o| *o == known),
@@ -106,6 +117,7 @@ fn run(
     names: &'static [&'static str],
     probes: &[String],
     generated: impl Fn(&str) -> Option<usize>,
+    generated_position: impl Fn(&str) -> Option<usize>,
 ) {
     let index = NameIndex::new(names);
     let sip: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -130,10 +142,12 @@ fn run(
     ];
     for probe in probes {
         let expected = names.iter().position(|n| n == probe);
-        for (contender, lookup) in &contenders {
+        assert_eq!(generated_position(probe), expected, "generated: {probe}");
+        for (contender, lookup) in contenders.iter().skip(1) {
             assert_eq!(lookup(probe), expected, "{contender}: {probe}");
         }
     }
+    let group_name = group;
     let mut group = criterion.benchmark_group(group);
     group.throughput(Throughput::Elements(probes.len() as u64));
     for (contender, lookup) in &contenders {
@@ -148,6 +162,32 @@ fn run(
         });
     }
     group.finish();
+
+    if hubspot_bench::ratios::should_compare() {
+        // Interleaved, so machine noise hits every contender alike.
+        const REPEAT: usize = 200;
+        let mut interleaved: Vec<Contender<'_>> = contenders
+            .iter()
+            .map(|(contender, lookup)| {
+                Contender::new(contender, move || {
+                    let mut found = 0_usize;
+                    for _ in 0..REPEAT {
+                        for probe in probes {
+                            found =
+                                found.wrapping_add(lookup(black_box(probe)).unwrap_or(usize::MAX));
+                        }
+                    }
+                    found
+                })
+            })
+            .collect();
+        compare(
+            &format!("{group_name}: {} lookups × {REPEAT}", probes.len()),
+            probes.len() * REPEAT,
+            probes.iter().map(String::len).sum::<usize>() * REPEAT,
+            &mut interleaved,
+        );
+    }
 }
 
 /// Open addressing over `u32` positions (`0` empty, else position + 1), at most half

@@ -9,15 +9,22 @@
 //! threads. Sets of a few names skip the table: comparing them one by one is cheaper
 //! than hashing.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHasher;
 
 /// At most this many names are searched one by one instead of through a hash table.
 const LINEAR_MAX: usize = 8;
 
 /// Finds the position of a name in a fixed list of distinct names.
+///
+/// The table is open addressing with linear probing, at most half full, each slot a
+/// 32-bit hash tag and a 32-bit position (8 bytes: 16 KB for 1,000 names), so a probe
+/// compares bytes only when the tags match, and then inline. `bench/benches/lookup.rs`
+/// measured it against a `match`, `std`'s `HashMap` with SipHash and with FxHash, an
+/// untagged table and a binary search; it was the fastest on property names and on
+/// option values.
 ///
 /// ```
 /// use hubspot_runtime::NameIndex;
@@ -28,12 +35,12 @@ const LINEAR_MAX: usize = 8;
 /// ```
 pub struct NameIndex {
     names: &'static [&'static str],
-    table: OnceLock<HashMap<&'static str, usize, FxBuildHasher>>,
+    table: OnceLock<Table>,
 }
 
 impl NameIndex {
     /// An index over `names` (which should be distinct: for a repeated name, `get`
-    /// returns one of its positions). Nothing is built until the first `get`.
+    /// returns its first position). Nothing is built until the first `get`.
     #[must_use]
     pub const fn new(names: &'static [&'static str]) -> Self {
         Self {
@@ -52,22 +59,31 @@ impl NameIndex {
     #[inline]
     #[must_use]
     pub fn get(&self, name: &str) -> Option<usize> {
+        let name = name.as_bytes();
         if self.names.len() <= LINEAR_MAX {
-            return self.names.iter().position(|candidate| *candidate == name);
+            return self
+                .names
+                .iter()
+                .position(|candidate| same(candidate.as_bytes(), name));
         }
-        self.table().get(name).copied()
-    }
-
-    fn table(&self) -> &HashMap<&'static str, usize, FxBuildHasher> {
-        self.table.get_or_init(|| {
-            let mut table = HashMap::with_capacity_and_hasher(self.names.len(), FxBuildHasher);
-            // Reversed so that, for a repeated name, the first position wins, as with
-            // the linear search.
-            for (position, name) in self.names.iter().enumerate().rev() {
-                table.insert(*name, position);
+        let table = self.table.get_or_init(|| Table::new(self.names));
+        let hash = hash(name);
+        let tag = tag(hash);
+        let mut slot = hash as usize & table.mask;
+        loop {
+            let Slot {
+                tag: slot_tag,
+                position,
+            } = table.slots[slot];
+            if position == EMPTY {
+                return None;
             }
-            table
-        })
+            let position = position as usize;
+            if slot_tag == tag && same(self.names[position].as_bytes(), name) {
+                return Some(position);
+            }
+            slot = (slot + 1) & table.mask;
+        }
     }
 }
 
@@ -77,6 +93,93 @@ impl std::fmt::Debug for NameIndex {
             .field("names", &self.names.len())
             .field("built", &self.table.get().is_some())
             .finish()
+    }
+}
+
+/// `Slot::position` of an empty slot.
+const EMPTY: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The high half of the name's hash.
+    tag: u32,
+    /// The name's position, or [`EMPTY`].
+    position: u32,
+}
+
+/// The hash table of an index: a power of two of slots, at least twice the names.
+struct Table {
+    slots: Box<[Slot]>,
+    mask: usize,
+}
+
+impl Table {
+    fn new(names: &[&str]) -> Self {
+        assert!(
+            names.len() < EMPTY as usize,
+            "a NameIndex holds fewer than 2^32 - 1 names"
+        );
+        let capacity = (names.len() * 2).next_power_of_two();
+        let mask = capacity - 1;
+        let mut slots = vec![
+            Slot {
+                tag: 0,
+                position: EMPTY
+            };
+            capacity
+        ]
+        .into_boxed_slice();
+        for (position, name) in names.iter().enumerate() {
+            let hash = hash(name.as_bytes());
+            let mut slot = hash as usize & mask;
+            while slots[slot].position != EMPTY {
+                // A repeated name keeps its first position: later ones are unreachable.
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = Slot {
+                tag: tag(hash),
+                position: position as u32,
+            };
+        }
+        Table { slots, mask }
+    }
+}
+
+#[inline]
+fn hash(name: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(name);
+    hasher.finish()
+}
+
+#[inline]
+fn tag(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
+/// Byte equality for short names without a `memcmp` call: lengths, then 8 (or 4)
+/// bytes at a time, the last word overlapping.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len >= 8 {
+        let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
+        let mut at = 0;
+        while at + 8 < len {
+            if word(a, at) != word(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        word(a, len - 8) == word(b, len - 8)
+    } else if len >= 4 {
+        let word = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap());
+        word(a, 0) == word(b, 0) && word(a, len - 4) == word(b, len - 4)
+    } else {
+        a == b
     }
 }
 
@@ -165,6 +268,21 @@ mod tests {
         assert_eq!(small.get("x"), Some(0));
         let large = NameIndex::new(leak((0..20).map(|i| format!("n{}", i % 10)).collect()));
         assert_eq!(large.get("n3"), Some(3));
+    }
+
+    #[test]
+    fn same_compares_every_byte_at_every_length() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()), "{len}");
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] = b'_';
+                assert!(!same(&a, &b), "{len} at {at}");
+            }
+            let longer = [a.as_slice(), b"x"].concat();
+            assert!(!same(&a, &longer));
+        }
     }
 
     proptest! {

@@ -5,7 +5,7 @@
 //! dependency).
 //!
 //! Each item is written as a `quote!` skeleton; the parts repeated once per property or
-//! option are built as syntax directly and spliced in ([`syntax`]), because parsing
+//! option are built as syntax directly and spliced in (module `syntax`), because parsing
 //! them from tokens was most of the generator's run time.
 //!
 //! Every generated function that is not generic is `#[inline]`. That is not about

@@ -88,4 +88,13 @@ pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
     /// Hand every set (`Some`) field to `sink` in HubSpot's string format, in property
     /// name order. `None` fields are left out.
     fn encode_properties(&self, sink: &mut dyn FnMut(Self::Property, String));
+
+    /// What [`encode_properties`](Self::encode_properties) hands over, borrowed: the
+    /// same values in the same order, without a `String` per value.
+    /// [`crate::value::serialize_object`] writes records through it. Generated code
+    /// implements it with [`crate::value::encode_in`] and one buffer; this default
+    /// goes through `encode_properties`.
+    fn write_properties(&self, sink: &mut dyn FnMut(Self::Property, &str)) {
+        self.encode_properties(&mut |property, value| sink(property, &value));
+    }
 }

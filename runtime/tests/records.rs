@@ -156,27 +156,51 @@ mod cars {
                     }
                 };
             }
-            put!(brochure, Brochure);
-            put!(condition, Condition);
-            put!(date_received, DateReceived);
-            put!(dealer_phone, DealerPhone);
-            put!(description_html, DescriptionHtml);
-            put!(features, Features);
-            put!(hs_createdate, HsCreatedate);
-            put!(hs_lastmodifieddate, HsLastmodifieddate);
-            put!(hs_object_id, HsObjectId);
-            put!(in_stock, InStock);
-            put!(last_service_at, LastServiceAt);
-            put!(make, Make);
-            put!(model, Model);
-            put!(notes, Notes);
-            put!(price, Price);
-            put!(price_with_tax, PriceWithTax);
-            put!(transmission, Transmission);
-            put!(vin, Vin);
-            put!(year, Year);
+            cars_fields!(put);
+        }
+
+        fn write_properties(&self, sink: &mut dyn FnMut(CarsProperty, &str)) {
+            let mut buffer = String::new();
+            macro_rules! put {
+                ($field:ident, $property:ident) => {
+                    if let Some(value) = &self.$field {
+                        sink(
+                            CarsProperty::$property,
+                            ::hubspot_runtime::value::encode_in(value, &mut buffer),
+                        );
+                    }
+                };
+            }
+            cars_fields!(put);
         }
     }
+
+    /// Calls `$put!(field, Property)` for every field, in property name order
+    /// (generated code spells each one out).
+    macro_rules! cars_fields {
+        ($put:ident) => {
+            $put!(brochure, Brochure);
+            $put!(condition, Condition);
+            $put!(date_received, DateReceived);
+            $put!(dealer_phone, DealerPhone);
+            $put!(description_html, DescriptionHtml);
+            $put!(features, Features);
+            $put!(hs_createdate, HsCreatedate);
+            $put!(hs_lastmodifieddate, HsLastmodifieddate);
+            $put!(hs_object_id, HsObjectId);
+            $put!(in_stock, InStock);
+            $put!(last_service_at, LastServiceAt);
+            $put!(make, Make);
+            $put!(model, Model);
+            $put!(notes, Notes);
+            $put!(price, Price);
+            $put!(price_with_tax, PriceWithTax);
+            $put!(transmission, Transmission);
+            $put!(vin, Vin);
+            $put!(year, Year);
+        };
+    }
+    use cars_fields;
 
     /// Generates the property enum: variants, `ALL`, `as_str`, `label`, `FromStr`,
     /// `Display`, `PropertyName` (generated code spells all of this out).
@@ -681,6 +705,41 @@ fn encodes_hubspot_formats_leaving_none_out() {
         serde_json::to_string(&cleared).unwrap(),
         r#"{"features":""}"#
     );
+}
+
+#[test]
+fn write_properties_hands_over_what_encode_properties_does() {
+    for cars in expected_cars().iter().chain([&Cars::default()]) {
+        let mut encoded: Vec<(CarsProperty, String)> = Vec::new();
+        cars.encode_properties(&mut |property, value| encoded.push((property, value)));
+        let mut written: Vec<(CarsProperty, String)> = Vec::new();
+        cars.write_properties(&mut |property, value| written.push((property, value.to_owned())));
+        assert_eq!(written, encoded);
+    }
+}
+
+#[test]
+fn a_failing_writer_stops_serializing_with_its_error() {
+    /// Takes `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+    impl std::io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if bytes.len() > self.room {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.room -= bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let [first, ..] = expected_cars();
+    let error = serde_json::to_writer(Full { room: 40 }, &first).unwrap_err();
+    assert_eq!(error.to_string(), "disk full");
+    serde_json::to_writer(Full { room: 4_000 }, &first).unwrap();
 }
 
 #[test]

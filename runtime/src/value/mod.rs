@@ -49,6 +49,15 @@ pub trait PropertyValue: Sized {
 
     /// HubSpot's canonical string form of this value.
     fn encode(&self) -> String;
+
+    /// The same string as [`encode`](Self::encode), borrowed: from the value itself
+    /// when it holds the text (`String`, an option), else written into `buffer`
+    /// (overwritten). Writing a record through one buffer allocates no `String` per
+    /// value. The default calls `encode`.
+    fn encode_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        *buffer = self.encode();
+        buffer
+    }
 }
 
 /// Decode one property value: `""` is `None` (HubSpot's "no value"), anything else must
@@ -69,6 +78,21 @@ pub fn decode<T: PropertyValue>(raw: &str) -> Result<Option<T>, ValueError> {
     } else {
         T::decode(raw).map(Some)
     }
+}
+
+/// Encode one property value in HubSpot's canonical string form, borrowed from the value
+/// or written into `buffer` (see [`PropertyValue::encode_in`]).
+///
+/// ```
+/// use hubspot_runtime::value::encode_in;
+/// use hubspot_runtime::rust_decimal::Decimal;
+///
+/// let mut buffer = String::new();
+/// assert_eq!(encode_in(&Decimal::new(45005, 1), &mut buffer), "4500.5");
+/// assert_eq!(encode_in(&"as is".to_owned(), &mut buffer), "as is");
+/// ```
+pub fn encode_in<'a, T: PropertyValue>(value: &'a T, buffer: &'a mut String) -> &'a str {
+    value.encode_in(buffer)
 }
 
 /// Encode one property value in HubSpot's canonical string form.
@@ -196,6 +220,35 @@ mod tests {
                 .to_string()
                 .starts_with("no property named \"vinn\" (property names are")
         );
+    }
+
+    /// `encode_in` gives `encode`'s string whatever the buffer held before.
+    fn encodes_the_same_in_a_buffer<T: PropertyValue>(value: &T, expected: &str) {
+        let mut buffer = "stale text that is longer than any value".to_owned();
+        assert_eq!(value.encode(), expected);
+        assert_eq!(encode_in(value, &mut buffer), expected);
+        assert_eq!(encode_in(value, &mut String::new()), expected);
+    }
+
+    #[test]
+    fn encode_in_is_encode_for_every_kind() {
+        use options::tests::Feature;
+
+        encodes_the_same_in_a_buffer(&" a\nb ".to_owned(), " a\nb ");
+        encodes_the_same_in_a_buffer(&true, "true");
+        encodes_the_same_in_a_buffer(&false, "false");
+        encodes_the_same_in_a_buffer(&rust_decimal::Decimal::new(450050, 2), "4500.50");
+        encodes_the_same_in_a_buffer(&-rust_decimal::Decimal::ZERO, "0");
+        encodes_the_same_in_a_buffer(&jiff::civil::date(2024, 2, 29), "2024-02-29");
+        let timestamp: jiff::Timestamp = "2024-05-01T09:30:00.123456Z".parse().unwrap();
+        encodes_the_same_in_a_buffer(&timestamp, "2024-05-01T09:30:00.123Z");
+        encodes_the_same_in_a_buffer(&Feature::HeatedSeats, "heated_seats");
+        encodes_the_same_in_a_buffer(&Feature::Unknown("Tow".to_owned()), "Tow");
+        encodes_the_same_in_a_buffer(
+            &vec![Feature::Sunroof, Feature::Unknown("x".to_owned())],
+            "sunroof;x",
+        );
+        encodes_the_same_in_a_buffer(&Vec::<Feature>::new(), "");
     }
 
     #[test]

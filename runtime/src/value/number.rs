@@ -1,5 +1,7 @@
 //! Codec for HubSpot `number`: exact decimals ([`Decimal`]), never floats.
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 
 use super::{PropertyValue, ValueError};
@@ -36,11 +38,20 @@ impl PropertyValue for Decimal {
     }
 
     fn encode(&self) -> String {
+        let mut buffer = String::new();
+        self.encode_in(&mut buffer);
+        buffer
+    }
+
+    fn encode_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
         let mut value = *self;
         if value.is_zero() {
             value.set_sign_positive(true);
         }
-        value.to_string()
+        buffer.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(buffer, "{value}");
+        buffer
     }
 }
 

@@ -17,6 +17,10 @@ impl<T: OptionEnum> PropertyValue for T {
     fn encode(&self) -> String {
         self.as_str().to_owned()
     }
+
+    fn encode_in<'a>(&'a self, _buffer: &'a mut String) -> &'a str {
+        self.as_str()
+    }
 }
 
 /// A multi-select reads `"sunroof;heated_seats"` in HubSpot's order, skipping empty
@@ -36,13 +40,19 @@ impl<T: OptionEnum> PropertyValue for Vec<T> {
 
     fn encode(&self) -> String {
         let mut joined = String::new();
+        self.encode_in(&mut joined);
+        joined
+    }
+
+    fn encode_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        buffer.clear();
         for (i, option) in self.iter().enumerate() {
             if i > 0 {
-                joined.push(';');
+                buffer.push(';');
             }
-            joined.push_str(option.as_str());
+            buffer.push_str(option.as_str());
         }
-        joined
+        buffer
     }
 }
 

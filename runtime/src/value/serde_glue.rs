@@ -16,23 +16,27 @@ use super::RawValue;
 use crate::object::{CrmObject, OptionEnum, PropertyName};
 
 /// Serialize a generated object as HubSpot's `properties` map: property name → value
-/// string, `None` fields left out, in property name order. Generated structs'
-/// `Serialize` impls call this.
+/// string, `None` fields left out, in property name order (the order
+/// [`CrmObject::write_properties`] hands them over in). Generated structs' `Serialize`
+/// impls call this.
+///
+/// Entries are written as they come, without collecting them first, so the map's length
+/// is not given up front: fine for JSON and every self-describing format (`Record`'s
+/// optional fields already rule out the others).
 pub fn serialize_object<T: CrmObject, S: Serializer>(
     object: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    // Collected first: the sink cannot return the serializer's errors, and the map
-    // length is then known for formats that need it.
-    let mut entries: Vec<(T::Property, String)> = Vec::new();
-    object.encode_properties(&mut |property, value| entries.push((property, value)));
-    // Generated code already hands them over in name order (then this is one pass);
-    // sorting makes the output order a guarantee of this function.
-    entries.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
-    let mut map = serializer.serialize_map(Some(entries.len()))?;
-    for (property, value) in &entries {
-        map.serialize_entry(property.as_str(), value)?;
-    }
+    let mut map = serializer.serialize_map(None)?;
+    // The sink cannot return the serializer's error: the first one is kept and the
+    // remaining entries skipped.
+    let mut result = Ok(());
+    object.write_properties(&mut |property, value| {
+        if result.is_ok() {
+            result = map.serialize_entry(property.as_str(), value);
+        }
+    });
+    result?;
     map.end()
 }
 

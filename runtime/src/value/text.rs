@@ -13,6 +13,10 @@ impl PropertyValue for String {
     fn encode(&self) -> String {
         self.clone()
     }
+
+    fn encode_in<'a>(&'a self, _buffer: &'a mut String) -> &'a str {
+        self
+    }
 }
 
 /// HubSpot writes bools as lowercase `"true"`/`"false"` (the values of a
@@ -34,7 +38,11 @@ impl PropertyValue for bool {
     }
 
     fn encode(&self) -> String {
-        if *self { "true" } else { "false" }.to_owned()
+        self.encode_in(&mut String::new()).to_owned()
+    }
+
+    fn encode_in<'a>(&'a self, _buffer: &'a mut String) -> &'a str {
+        if *self { "true" } else { "false" }
     }
 }
 

@@ -5,6 +5,8 @@
 //! UTC of that day, so any other instant is reported instead of being truncated into a
 //! possibly wrong day.
 
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::fmt::temporal::DateTimeParser;
@@ -42,7 +44,16 @@ impl PropertyValue for Date {
     }
 
     fn encode(&self) -> String {
-        self.to_string()
+        let mut buffer = String::new();
+        self.encode_in(&mut buffer);
+        buffer
+    }
+
+    fn encode_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        buffer.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(buffer, "{self}");
+        buffer
     }
 }
 
@@ -73,7 +84,16 @@ impl PropertyValue for Timestamp {
     }
 
     fn encode(&self) -> String {
-        format!("{self:.3}")
+        let mut buffer = String::new();
+        self.encode_in(&mut buffer);
+        buffer
+    }
+
+    fn encode_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        buffer.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(buffer, "{self:.3}");
+        buffer
     }
 }
 

@@ -201,11 +201,19 @@ measure() {
     (cd "$work/$crate$suffix" && cargo "$command" --offline)
   done
   if [ "$command" = build ] && [ -n "$suffix" ]; then check_consumers; fi
+  touch "$work/timed-since"
   for run in $(seq "$runs"); do
     floor_times+=("$(timed "$work/floor$suffix" "$command" "$file")")
     generated_times+=("$(timed "$work/generated$suffix" "$command" "$file")")
     say "cargo $command${suffix:+ (consumers)} run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
   done
+  # A consumer's time must not include its dependency's: the crates' own artifacts
+  # (libfloor-*, libhubspot_objects-*) are not written again while consumers are timed.
+  if [ -n "$suffix" ] && [ -n "$(find "$CARGO_TARGET_DIR/debug/deps" -newer "$work/timed-since" \
+    \( -name 'libfloor-*' -o -name 'libhubspot_objects-*' \) -print -quit)" ]; then
+    die "the timed consumer builds (cargo $command) compiled floor or hubspot-objects again;" \
+      "their times include it and are not reported"
+  fi
   result[$command-floor$suffix]=$(median "${floor_times[@]}")
   result[$command-generated$suffix]=$(median "${generated_times[@]}")
 }

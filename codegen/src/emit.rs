@@ -161,7 +161,7 @@ impl PropertyTemplates {
                 .expect("the template has an arm"),
             encode: syntax::parse(quote! {
                 if let Some(value) = &self.__f {
-                    sink(__P::__V, encode(value));
+                    sink(__P::__V, encode_in(value, &mut buffer));
                 }
             })?,
             write: syntax::parse(quote! {
@@ -278,7 +278,11 @@ fn strukt(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     let encode_use = if object.fields.is_empty() {
         quote! {}
     } else {
-        quote! { use ::hubspot_runtime::value::encode; }
+        quote! {
+            use ::hubspot_runtime::value::encode_in;
+            // One buffer for every value: no `String` per value.
+            let mut buffer = String::new();
+        }
     };
     let encodes = object
         .fields
@@ -327,7 +331,7 @@ fn strukt(object: &ObjectModel) -> Result<Vec<Item>, Error> {
                 }
 
                 #[inline]
-                fn encode_properties(&self, #encode_sink: &mut dyn FnMut(#property, String)) {
+                fn write_properties(&self, #encode_sink: &mut dyn FnMut(#property, &str)) {
                     #encode_use
                     __encodes;
                 }

@@ -86,15 +86,15 @@ pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
     fn decode_property(&mut self, property: Self::Property, raw: &str) -> Result<(), ValueError>;
 
     /// Hand every set (`Some`) field to `sink` in HubSpot's string format, in property
-    /// name order. `None` fields are left out.
-    fn encode_properties(&self, sink: &mut dyn FnMut(Self::Property, String));
+    /// name order, borrowed: generated code encodes every value into one buffer
+    /// ([`crate::value::encode_in`]), so writing a record allocates no `String` per
+    /// value. `None` fields are left out. [`crate::value::serialize_object`] writes
+    /// records through it.
+    fn write_properties(&self, sink: &mut dyn FnMut(Self::Property, &str));
 
-    /// What [`encode_properties`](Self::encode_properties) hands over, borrowed: the
-    /// same values in the same order, without a `String` per value.
-    /// [`crate::value::serialize_object`] writes records through it. Generated code
-    /// implements it with [`crate::value::encode_in`] and one buffer; this default
-    /// goes through `encode_properties`.
-    fn write_properties(&self, sink: &mut dyn FnMut(Self::Property, &str)) {
-        self.encode_properties(&mut |property, value| sink(property, &value));
+    /// What [`write_properties`](Self::write_properties) hands over, as owned strings:
+    /// the same values in the same order.
+    fn encode_properties(&self, sink: &mut dyn FnMut(Self::Property, String)) {
+        self.write_properties(&mut |property, value| sink(property, value.to_owned()));
     }
 }

@@ -297,15 +297,15 @@ mod tests {
             }
             Ok(())
         }
-        fn encode_properties(&self, sink: &mut dyn FnMut(GadgetProperty, String)) {
+        fn write_properties(&self, sink: &mut dyn FnMut(GadgetProperty, &str)) {
             if let Some(v) = &self.name {
-                sink(GadgetProperty::Name, encode(v));
+                sink(GadgetProperty::Name, &encode(v));
             }
             if let Some(v) = &self.price {
-                sink(GadgetProperty::Price, encode(v));
+                sink(GadgetProperty::Price, &encode(v));
             }
             if let Some(v) = &self.record_id {
-                sink(GadgetProperty::RecordId, encode(v));
+                sink(GadgetProperty::RecordId, &encode(v));
             }
         }
     }

@@ -145,20 +145,6 @@ mod cars {
             Ok(())
         }
 
-        fn encode_properties(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
-            macro_rules! put {
-                ($field:ident, $property:ident) => {
-                    if let Some(value) = &self.$field {
-                        sink(
-                            CarsProperty::$property,
-                            ::hubspot_runtime::value::encode(value),
-                        );
-                    }
-                };
-            }
-            cars_fields!(put);
-        }
-
         fn write_properties(&self, sink: &mut dyn FnMut(CarsProperty, &str)) {
             let mut buffer = String::new();
             macro_rules! put {

@@ -97,16 +97,17 @@ impl ::hubspot_runtime::CrmObject for Animals {
     }
 
     #[inline]
-    fn encode_properties(&self, sink: &mut dyn FnMut(AnimalsProperty, String)) {
-        use ::hubspot_runtime::value::encode;
+    fn write_properties(&self, sink: &mut dyn FnMut(AnimalsProperty, &str)) {
+        use ::hubspot_runtime::value::encode_in;
+        let mut buffer = String::new();
         if let Some(value) = &self.date_of_birth {
-            sink(AnimalsProperty::DateOfBirth, encode(value));
+            sink(AnimalsProperty::DateOfBirth, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.name {
-            sink(AnimalsProperty::Name, encode(value));
+            sink(AnimalsProperty::Name, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.species {
-            sink(AnimalsProperty::Species, encode(value));
+            sink(AnimalsProperty::Species, encode_in(value, &mut buffer));
         }
     }
 }

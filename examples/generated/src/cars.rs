@@ -274,76 +274,77 @@ impl ::hubspot_runtime::CrmObject for Cars {
     }
 
     #[inline]
-    fn encode_properties(&self, sink: &mut dyn FnMut(CarsProperty, String)) {
-        use ::hubspot_runtime::value::encode;
+    fn write_properties(&self, sink: &mut dyn FnMut(CarsProperty, &str)) {
+        use ::hubspot_runtime::value::encode_in;
+        let mut buffer = String::new();
         if let Some(value) = &self.brochure {
-            sink(CarsProperty::Brochure, encode(value));
+            sink(CarsProperty::Brochure, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.condition {
-            sink(CarsProperty::Condition, encode(value));
+            sink(CarsProperty::Condition, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.date_received {
-            sink(CarsProperty::DateReceived, encode(value));
+            sink(CarsProperty::DateReceived, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.dealer_phone {
-            sink(CarsProperty::DealerPhone, encode(value));
+            sink(CarsProperty::DealerPhone, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.description_html {
-            sink(CarsProperty::DescriptionHtml, encode(value));
+            sink(CarsProperty::DescriptionHtml, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.features {
-            sink(CarsProperty::Features, encode(value));
+            sink(CarsProperty::Features, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hs_createdate {
-            sink(CarsProperty::HsCreatedate, encode(value));
+            sink(CarsProperty::HsCreatedate, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hs_lastmodifieddate {
-            sink(CarsProperty::HsLastmodifieddate, encode(value));
+            sink(CarsProperty::HsLastmodifieddate, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hs_object_id {
-            sink(CarsProperty::HsObjectId, encode(value));
+            sink(CarsProperty::HsObjectId, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hubspot_owner_id {
-            sink(CarsProperty::HubspotOwnerId, encode(value));
+            sink(CarsProperty::HubspotOwnerId, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.in_stock {
-            sink(CarsProperty::InStock, encode(value));
+            sink(CarsProperty::InStock, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.last_service_at {
-            sink(CarsProperty::LastServiceAt, encode(value));
+            sink(CarsProperty::LastServiceAt, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.make {
-            sink(CarsProperty::Make, encode(value));
+            sink(CarsProperty::Make, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.model {
-            sink(CarsProperty::Model, encode(value));
+            sink(CarsProperty::Model, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.notes {
-            sink(CarsProperty::Notes, encode(value));
+            sink(CarsProperty::Notes, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.price {
-            sink(CarsProperty::Price, encode(value));
+            sink(CarsProperty::Price, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.price_with_tax {
-            sink(CarsProperty::PriceWithTax, encode(value));
+            sink(CarsProperty::PriceWithTax, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.sales_region {
-            sink(CarsProperty::SalesRegion, encode(value));
+            sink(CarsProperty::SalesRegion, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.service_hotline {
-            sink(CarsProperty::ServiceHotline, encode(value));
+            sink(CarsProperty::ServiceHotline, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.transmission {
-            sink(CarsProperty::Transmission, encode(value));
+            sink(CarsProperty::Transmission, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.vin {
-            sink(CarsProperty::Vin, encode(value));
+            sink(CarsProperty::Vin, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.warranty_extended {
-            sink(CarsProperty::WarrantyExtended, encode(value));
+            sink(CarsProperty::WarrantyExtended, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.year {
-            sink(CarsProperty::Year, encode(value));
+            sink(CarsProperty::Year, encode_in(value, &mut buffer));
         }
     }
 }

@@ -110,19 +110,20 @@ impl ::hubspot_runtime::CrmObject for DealerLocation {
     }
 
     #[inline]
-    fn encode_properties(&self, sink: &mut dyn FnMut(DealerLocationProperty, String)) {
-        use ::hubspot_runtime::value::encode;
+    fn write_properties(&self, sink: &mut dyn FnMut(DealerLocationProperty, &str)) {
+        use ::hubspot_runtime::value::encode_in;
+        let mut buffer = String::new();
         if let Some(value) = &self.p_2nd_lot {
-            sink(DealerLocationProperty::V2ndLot, encode(value));
+            sink(DealerLocationProperty::V2ndLot, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hs_object_id {
-            sink(DealerLocationProperty::HsObjectId, encode(value));
+            sink(DealerLocationProperty::HsObjectId, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.location_name {
-            sink(DealerLocationProperty::LocationName, encode(value));
+            sink(DealerLocationProperty::LocationName, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.r#type {
-            sink(DealerLocationProperty::Type, encode(value));
+            sink(DealerLocationProperty::Type, encode_in(value, &mut buffer));
         }
     }
 }

@@ -35,7 +35,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// `objectWriteTraceId` and other fields are ignored. Timestamps read ISO 8601 or epoch
 /// milliseconds and write HubSpot's `2024-05-01T09:30:00.000Z` form.
 ///
-/// `Deserialize` is written out (in [`decode`]) rather than derived so that a page's
+/// `Deserialize` is written out (in `record/decode.rs`) rather than derived so that a page's
 /// records are decoded in place: see [`RecordPage`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -52,28 +52,10 @@ fn borrow<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)>
     env.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-/// Every file under `dir` (relative path → contents).
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
-                out.insert(relative, fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 const LONG_AGO: Duration = Duration::from_secs(1_000_000_000);
 
 fn age_all(dir: &Path) {
-    for relative in tree(dir).keys() {
+    for relative in common::tree_text(dir).keys() {
         fs::File::options()
             .write(true)
             .open(dir.join(relative))
@@ -84,7 +66,7 @@ fn age_all(dir: &Path) {
 }
 
 fn all_aged(dir: &Path) -> bool {
-    tree(dir).keys().all(|relative| {
+    common::tree_text(dir).keys().all(|relative| {
         fs::metadata(dir.join(relative))
             .unwrap()
             .modified()
@@ -209,7 +191,7 @@ async fn generate_live_equals_generate_from_the_fetched_snapshot_and_reruns_touc
     // Same code; only the snapshot name in the headers differs.
     // (The fast path's manifests differ: they hash different inputs.)
     let without_manifest = |(path, _): &(String, String)| path != MANIFEST_FILE;
-    let expected: BTreeMap<String, String> = tree(&from_snapshot)
+    let expected: BTreeMap<String, String> = common::tree_text(&from_snapshot)
         .into_iter()
         .filter(without_manifest)
         .map(|(path, contents)| {
@@ -219,7 +201,7 @@ async fn generate_live_equals_generate_from_the_fetched_snapshot_and_reruns_touc
             )
         })
         .collect();
-    let live: BTreeMap<String, String> = tree(&from_live)
+    let live: BTreeMap<String, String> = common::tree_text(&from_live)
         .into_iter()
         .filter(without_manifest)
         .collect();

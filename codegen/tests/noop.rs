@@ -91,27 +91,9 @@ fn assert_full((_, diagnostics): &(String, String), reason: &str) {
 
 const LONG_AGO: Duration = Duration::from_secs(1_000_000_000);
 
-/// Every file under `dir` (relative path with `/`) with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
-                out.insert(relative, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// Every file's mtime far in the past, so that any write shows.
 fn age_all(dir: &Path) {
-    for relative in tree(dir).keys() {
+    for relative in common::tree(dir).keys() {
         fs::File::options()
             .write(true)
             .open(dir.join(relative))
@@ -123,7 +105,7 @@ fn age_all(dir: &Path) {
 
 /// (mtime, inode) of every file: unchanged means not written, not replaced.
 fn stamps(dir: &Path) -> BTreeMap<String, (SystemTime, u64)> {
-    tree(dir)
+    common::tree(dir)
         .keys()
         .map(|relative| {
             let metadata = fs::metadata(dir.join(relative)).unwrap();
@@ -143,7 +125,7 @@ fn an_unchanged_regenerate_takes_the_fast_path_and_touches_no_file() {
     assert_full(&first, "no manifest");
 
     // The manifest lists every generated file with its content hash.
-    let files = tree(&out);
+    let files = common::tree(&out);
     let manifest = Manifest::parse(std::str::from_utf8(&files[MANIFEST_FILE]).unwrap())
         .expect("the manifest parses");
     assert_eq!(manifest.objects, 3);
@@ -160,7 +142,7 @@ fn an_unchanged_regenerate_takes_the_fast_path_and_touches_no_file() {
     let second = generate(&snapshot, &out, &[]);
     assert_fast(&second, &out);
     assert_eq!(stamps(&out), before, "the fast path wrote a file");
-    assert_eq!(tree(&out), files);
+    assert_eq!(common::tree(&out), files);
 
     // Without diagnostics asked for, stdout is the whole output, as for a full run.
     let quiet = common::run(&generate_args(&snapshot, &out, &[]), &[]);
@@ -174,7 +156,7 @@ fn an_unchanged_regenerate_takes_the_fast_path_and_touches_no_file() {
 fn a_hand_edited_file_is_regenerated_by_a_full_run() {
     let (_temp, snapshot, out) = workspace();
     generate(&snapshot, &out, &[]);
-    let pristine = tree(&out);
+    let pristine = common::tree(&out);
     let cars = out.join("src/cars.rs");
     let edited = fs::read_to_string(&cars)
         .unwrap()
@@ -185,7 +167,7 @@ fn a_hand_edited_file_is_regenerated_by_a_full_run() {
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "src/cars.rs is missing or was changed");
     assert_eq!(run.0, summary(&out, "1 written, 6 unchanged, 0 removed"));
-    assert_eq!(tree(&out), pristine);
+    assert_eq!(common::tree(&out), pristine);
     // The manifest did not change, so it was not rewritten.
     let manifest_mtime = fs::metadata(out.join(MANIFEST_FILE))
         .unwrap()
@@ -199,13 +181,13 @@ fn a_hand_edited_file_is_regenerated_by_a_full_run() {
 fn a_deleted_file_is_regenerated_by_a_full_run() {
     let (_temp, snapshot, out) = workspace();
     generate(&snapshot, &out, &[]);
-    let pristine = tree(&out);
+    let pristine = common::tree(&out);
     for file in ["src/animals.rs", "Cargo.toml", "hubspot-schemas.json"] {
         fs::remove_file(out.join(file)).unwrap();
         let run = generate(&snapshot, &out, &[]);
         assert_full(&run, &format!("{file} is missing or was changed"));
         assert_eq!(run.0, summary(&out, "1 written, 6 unchanged, 0 removed"));
-        assert_eq!(tree(&out), pristine);
+        assert_eq!(common::tree(&out), pristine);
     }
     assert_fast(&generate(&snapshot, &out, &[]), &out);
 }
@@ -214,7 +196,7 @@ fn a_deleted_file_is_regenerated_by_a_full_run() {
 fn a_stale_generated_file_is_removed_by_a_full_run_and_a_hand_written_one_is_no_obstacle() {
     let (_temp, snapshot, out) = workspace();
     generate(&snapshot, &out, &[]);
-    let pristine = tree(&out);
+    let pristine = common::tree(&out);
 
     // A file a person wrote is never deleted, so it does not stop the fast path.
     fs::write(out.join("src/my_helpers.rs"), "// hand-written\n").unwrap();
@@ -230,7 +212,7 @@ fn a_stale_generated_file_is_removed_by_a_full_run_and_a_hand_written_one_is_no_
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "src/boats.rs is a stale generated file");
     assert_eq!(run.0, summary(&out, "0 written, 7 unchanged, 1 removed"));
-    assert_eq!(tree(&out), pristine);
+    assert_eq!(common::tree(&out), pristine);
     assert_fast(&generate(&snapshot, &out, &[]), &out);
 }
 
@@ -447,7 +429,7 @@ fn a_failed_run_leaves_the_previous_files_and_manifest_consistent() {
     let v1_print = Fingerprint::new(Mode::Crate, b"v1", &options());
     write_crate_and_manifest(&v1, v1_print, 3, &dir).unwrap();
     assert!(fingerprint::crate_is_current(&dir, &v1_print).is_ok());
-    let before = tree(&dir);
+    let before = common::tree(&dir);
 
     // v2 changes cars.rs, drops zoo.rs (a removal) and adds boats.rs: every kind of
     // step. Fail each step in turn; after every failure the directory, manifest
@@ -472,7 +454,7 @@ fn a_failed_run_leaves_the_previous_files_and_manifest_consistent() {
         if result.is_ok() {
             break;
         }
-        assert_eq!(tree(&dir), before, "step {fail_at}");
+        assert_eq!(common::tree(&dir), before, "step {fail_at}");
         assert!(
             fingerprint::crate_is_current(&dir, &v1_print).is_ok(),
             "step {fail_at}"

@@ -4,6 +4,8 @@
 
 #![cfg(unix)] // inode and permission checks
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt as _;
@@ -39,24 +41,6 @@ fn v1() -> GeneratedCrate {
     krate(&[("cars", "pub struct Cars;"), ("pets", "pub struct Pets;")])
 }
 
-/// Every file under `dir`, relative with `/`, with its contents.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
-                out.insert(relative, fs::read_to_string(&path).unwrap_or_default());
-            }
-        }
-    }
-    out
-}
-
 fn expected_tree(krate: &GeneratedCrate) -> BTreeMap<String, String> {
     krate.files.clone()
 }
@@ -65,7 +49,7 @@ const LONG_AGO: Duration = Duration::from_secs(1_000_000_000);
 
 /// Set every file's mtime far in the past, so any rewrite is visible.
 fn age_all(dir: &Path) {
-    for relative in tree(dir).keys() {
+    for relative in common::tree_text(dir).keys() {
         let file = fs::File::options()
             .write(true)
             .open(dir.join(relative))
@@ -102,7 +86,7 @@ fn new_crate_is_written_completely_with_no_temporary_files_left() {
             removed: vec![],
         }
     );
-    assert_eq!(tree(&dir), expected_tree(&v1()));
+    assert_eq!(common::tree_text(&dir), expected_tree(&v1()));
     assert!(check_crate(&v1(), &dir).unwrap().is_empty());
 }
 
@@ -126,7 +110,7 @@ fn rewriting_the_same_crate_touches_nothing() {
     let (_temp, dir) = out_dir();
     write_crate(&v1(), &dir).unwrap();
     age_all(&dir);
-    let inodes: Vec<u64> = tree(&dir)
+    let inodes: Vec<u64> = common::tree_text(&dir)
         .keys()
         .map(|relative| fs::metadata(dir.join(relative)).unwrap().ino())
         .collect();
@@ -134,14 +118,14 @@ fn rewriting_the_same_crate_touches_nothing() {
     let report = write_crate(&v1(), &dir).unwrap();
     assert!(report.written.is_empty(), "{report:?}");
     assert_eq!(report.unchanged.len(), 4);
-    for relative in tree(&dir).keys() {
+    for relative in common::tree_text(&dir).keys() {
         assert_eq!(
             mtime(&dir.join(relative)),
             SystemTime::UNIX_EPOCH + LONG_AGO,
             "{relative} was rewritten"
         );
     }
-    let after: Vec<u64> = tree(&dir)
+    let after: Vec<u64> = common::tree_text(&dir)
         .keys()
         .map(|relative| fs::metadata(dir.join(relative)).unwrap().ino())
         .collect();
@@ -170,7 +154,7 @@ fn a_changed_file_is_replaced_by_rename_and_the_others_keep_their_mtime() {
         ["Cargo.toml", "src/lib.rs", "src/pets.rs"]
     );
 
-    assert_eq!(tree(&dir), expected_tree(&v2));
+    assert_eq!(common::tree_text(&dir), expected_tree(&v2));
     assert_ne!(fs::metadata(&cars).unwrap().ino(), old_inode);
     let old_text = std::io::read_to_string(old_handle).unwrap();
     assert_eq!(old_text, format!("{HEADER}pub struct Cars;\n"));
@@ -209,7 +193,7 @@ fn stale_generated_files_are_removed_and_hand_written_ones_kept() {
     assert_eq!(report.removed, ["src/pets.rs"]);
     assert_eq!(report.written, ["src/lib.rs"]);
 
-    let files = tree(&dir);
+    let files = common::tree_text(&dir);
     assert!(!files.contains_key("src/pets.rs"));
     // Not generated `src/*.rs` files: never removed.
     for kept in [
@@ -229,7 +213,7 @@ fn a_directory_that_is_not_a_generated_crate_is_refused_untouched() {
     fs::create_dir_all(dir.join("src")).unwrap();
     fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
     fs::write(dir.join("src/lib.rs"), "pub fn mine() {}\n").unwrap();
-    let before = tree(&dir);
+    let before = common::tree_text(&dir);
 
     let error = write_crate(&v1(), &dir).unwrap_err();
     assert!(matches!(error, Error::RefusedOutput { .. }), "{error:?}");
@@ -246,7 +230,7 @@ fn a_directory_that_is_not_a_generated_crate_is_refused_untouched() {
         "{message}"
     );
     assert!(message.contains("new or empty directory"), "{message}");
-    assert_eq!(tree(&dir), before);
+    assert_eq!(common::tree_text(&dir), before);
 }
 
 #[test]
@@ -257,7 +241,7 @@ fn any_non_empty_unmarked_directory_is_refused_but_an_empty_one_is_used() {
     assert!(write_crate(&v1(), &dir).is_err());
     fs::remove_file(dir.join("photo.jpg")).unwrap();
     write_crate(&v1(), &dir).unwrap();
-    assert_eq!(tree(&dir), expected_tree(&v1()));
+    assert_eq!(common::tree_text(&dir), expected_tree(&v1()));
 }
 
 #[test]
@@ -282,7 +266,7 @@ fn a_failed_write_leaves_the_previous_crate_intact() {
     let (_temp, dir) = out_dir();
     write_crate(&v1(), &dir).unwrap();
     age_all(&dir);
-    let before = tree(&dir);
+    let before = common::tree_text(&dir);
 
     // v2 changes lib.rs and cars.rs and adds zoo.rs, but a directory stands where
     // zoo.rs must go, so the write fails. zoo.rs sorts last: cars.rs and lib.rs were
@@ -301,7 +285,7 @@ fn a_failed_write_leaves_the_previous_crate_intact() {
         "{error}"
     );
 
-    assert_eq!(tree(&dir), before, "the old crate changed");
+    assert_eq!(common::tree_text(&dir), before, "the old crate changed");
     for relative in before.keys() {
         assert_eq!(
             mtime(&dir.join(relative)),
@@ -319,7 +303,7 @@ fn a_failed_write_leaves_the_previous_crate_intact() {
     // Once the obstacle is gone the same write succeeds.
     fs::remove_dir(dir.join("src/zoo.rs")).unwrap();
     write_crate(&v2, &dir).unwrap();
-    assert_eq!(tree(&dir), expected_tree(&v2));
+    assert_eq!(common::tree_text(&dir), expected_tree(&v2));
 }
 
 #[test]
@@ -422,7 +406,7 @@ fn the_manifest_is_written_with_the_crate_but_is_not_one_of_its_files() {
     let mut expected = expected_tree(&v1());
     let manifest = Manifest::for_crate(print, 2, &v1()).render();
     expected.insert(MANIFEST_FILE.to_owned(), manifest.clone());
-    assert_eq!(tree(&dir), expected);
+    assert_eq!(common::tree_text(&dir), expected);
 
     // The same write again touches nothing, manifest included.
     age_all(&dir);

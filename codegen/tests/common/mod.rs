@@ -1,10 +1,12 @@
 //! Helpers shared by the tests that run the `codegen` binary as a user would
-//! (`cli.rs`, `cli_live.rs`, `diff_cli.rs`): how the child process is started, and how
-//! its exit code and output are checked.
+//! (`cli.rs`, `cli_live.rs`, `diff_cli.rs`, `noop.rs`): how the child process is started,
+//! how its exit code and output are checked, and what a written crate holds.
 
 // Each test crate includes this module and uses only part of it.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -65,4 +67,31 @@ pub fn assert_exit(output: &Output, code: i32) {
 /// A path as the `&str` argument the binary takes.
 pub fn s(path: &Path) -> &str {
     path.to_str().unwrap()
+}
+
+/// Every file under `dir` (relative path with `/`) with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
+                let relative = relative.replace(std::path::MAIN_SEPARATOR, "/");
+                out.insert(relative, fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// [`tree`] with each file's contents as text (invalid UTF-8 replaced).
+pub fn tree_text(dir: &Path) -> BTreeMap<String, String> {
+    tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
 }

@@ -121,9 +121,10 @@ fn str_elements<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Expr> {
 
 /// Every item of one object's module (struct, impls, enums), without module docs.
 pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
-    let mut items = strukt(object)?;
+    let templates = PropertyTemplates::new()?;
+    let mut items = strukt(object, &templates)?;
     items.extend(property_enum(object)?);
-    items.extend(write_struct(object)?);
+    items.extend(write_struct(object, &templates)?);
     // One skeleton for all of the object's option enums: cloning it is much cheaper
     // than building and parsing its tokens again for each.
     let skeleton = option_enum_skeleton()?;
@@ -180,12 +181,11 @@ fn fill<T: syntax::Template>(template: &T, property: &Ident, field: &FieldModel)
 }
 
 /// The write type: a `Write<…>` field per writable property, and its `ObjectWrite` impl.
-fn write_struct(object: &ObjectModel) -> Result<Vec<Item>, Error> {
+fn write_struct(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Item>, Error> {
     let name = ident(&object.write_struct);
     let strukt = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let docs = outer_docs(&object.write_docs);
-    let templates = PropertyTemplates::new()?;
     let writable: Vec<&FieldModel> = object.fields.iter().filter(|f| !f.read_only).collect();
     let fields = writable
         .iter()
@@ -225,11 +225,10 @@ fn write_struct(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     )
 }
 
-fn strukt(object: &ObjectModel) -> Result<Vec<Item>, Error> {
+fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Item>, Error> {
     let name = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let docs = outer_docs(&object.struct_docs);
-    let templates = PropertyTemplates::new()?;
     let fields = object
         .fields
         .iter()

@@ -424,7 +424,7 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
         .enable_all()
         .build()
         .map_err(|e| Error::io("start the async runtime for", "the HTTP client", e))?;
-    let mut schemas = runtime.block_on(source::fetch_live(&client, archived))?;
+    let mut schemas = runtime.block_on(crate::fetch::fetch_live(&client, archived))?;
     snapshot::normalize(&mut schemas);
     Ok(schemas)
 }

@@ -6,7 +6,8 @@
 //! source → snapshot → model → emit → format → write
 //! ```
 //!
-//! - [`source`]: where schemas come from (a snapshot file, or a live account).
+//! - [`source`]: reading a snapshot file.
+//! - `fetch` (feature `live`): reading a live account.
 //! - [`snapshot`]: the normalized, lossless snapshot file format.
 //! - [`ident`]: every Rust identifier rule (keywords, digits, case, collisions).
 //! - [`model`]: the IR; every decision (names, types, docs, flags) is made here.
@@ -44,6 +45,8 @@ pub mod cli;
 pub mod cli_diff;
 #[cfg(feature = "live")]
 pub mod config;
+#[cfg(feature = "live")]
+pub mod fetch;
 
 pub use builder::Builder;
 pub use error::Error;

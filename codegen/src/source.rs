@@ -1,8 +1,6 @@
-//! Where schemas come from: a snapshot file on disk, or (with the `live` feature) a
-//! HubSpot account through `hubspot_runtime`'s client.
-//!
-//! Both return schemas as HubSpot sent them; putting them in snapshot order is
-//! [`crate::snapshot::normalize`]'s job.
+//! Reading a snapshot file: what the file holds, and the schemas in it, as HubSpot sent
+//! them. Live accounts are read by `crate::fetch` (feature `live`); putting schemas in
+//! snapshot order is [`crate::snapshot::normalize`]'s job.
 
 use std::path::Path;
 
@@ -37,25 +35,6 @@ pub fn parse_snapshot(text: &str, path: &Path) -> Result<Vec<ObjectSchema>, Erro
             message,
         }
     })
-}
-
-/// Fetch every custom object schema of the account `client` is authenticated for,
-/// with property and association definitions and audit metadata.
-///
-/// `archived = true` lists the archived object types instead of the live ones (as
-/// HubSpot's `archived` query parameter does).
-#[cfg(feature = "live")]
-pub async fn fetch_live(
-    client: &hubspot_runtime::Client,
-    archived: bool,
-) -> Result<Vec<ObjectSchema>, Error> {
-    let request = hubspot_runtime::ListSchemas {
-        archived,
-        include_association_definitions: true,
-        include_audit_metadata: true,
-        include_property_definitions: true,
-    };
-    Ok(client.schemas().list(&request).await?)
 }
 
 #[cfg(test)]

@@ -72,6 +72,11 @@ pub struct ObjectSchema {
     pub properties: Option<Vec<Property>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<AssociationDefinition>>,
+    /// The object's pipelines, exactly as `GET /crm/v3/pipelines/{objectType}` returned
+    /// them (a snapshot extension: the Schemas API does not send them). `None` for
+    /// objects without pipelines and in snapshots made before pipelines were fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipelines: Option<Vec<Pipeline>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allows_sensitive_properties: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +237,65 @@ pub struct AssociationDefinition {
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// Fields HubSpot sent that this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `Pipeline`: one pipeline of an object (deals, tickets, custom objects with
+/// pipelines), as `GET /crm/v3/pipelines/{objectType}` returns it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pipeline {
+    /// The pipeline id: `default` for an object's first pipeline, else opaque or
+    /// numeric (`"75e28846-ad0d-4be2-a027-5e1da6590b98"`, `"2834565"`). Required.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i64>,
+    /// The stages, in HubSpot's order.
+    #[serde(default)]
+    pub stages: Vec<PipelineStage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+    /// Fields HubSpot sent that this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `PipelineStage`: one stage of a pipeline.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineStage {
+    /// The stage id, the value records carry in `dealstage` / `hs_pipeline_stage`
+    /// (`appointmentscheduled`, `"1"`, `"93476205"`). Required.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i64>,
+    /// HubSpot's stage metadata, values as strings: deals carry `isClosed` and
+    /// `probability` (`"0.2"`), tickets `ticketState` (`OPEN`/`CLOSED`) and `isClosed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+    /// `CRUD_ALL`, `INTERNAL_ONLY`, `READ_ONLY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_permissions: Option<String>,
     /// Fields HubSpot sent that this model does not name.
     #[serde(flatten)]
     pub extra: Extra,

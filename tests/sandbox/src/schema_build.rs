@@ -112,6 +112,7 @@ pub(crate) fn build_schema(egg: EggInput, alloc: Allocated<'_>) -> ObjectSchema 
         searchable_properties: Some(egg.searchable_properties.unwrap_or_default()),
         properties: Some(properties),
         associations: Some(associations),
+        pipelines: None,
         allows_sensitive_properties: Some(egg.allows_sensitive_properties.unwrap_or(false)),
         archived: Some(false),
         created_at: Some(now.to_owned()),

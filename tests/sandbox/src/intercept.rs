@@ -1,6 +1,7 @@
 //! The middleware every request passes through first: it logs the request (before
 //! anything can fail, so faulted and unauthenticated requests are seen too), applies the
-//! first pending fault that matches, and records the status finally sent.
+//! first pending fault that matches, and records the status finally sent. A request
+//! line over the configured limit is refused here (`request_line`).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -48,6 +49,15 @@ pub(crate) async fn intercept(
         status: 0,
         fault: None,
     };
+    let line_len = crate::request_line::request_line_len(&parts);
+    let line_limit = app.config().max_request_line;
+    if line_len > line_limit {
+        // Refused in front of the API: logged, never faulted or handled.
+        let seq = app.lock().log_request(seen);
+        let response = crate::request_line::too_long(line_len, line_limit);
+        app.lock().set_status(seq, response.status().as_u16());
+        return response;
+    }
     let (seq, fault) = {
         let mut state = app.lock();
         let fault = state.take_fault(&method, &path);

@@ -1,6 +1,7 @@
 //! A HubSpot sandbox for tests: an in-memory account served over HTTP on loopback, with
-//! the CRM Schemas API v3, the OAuth token endpoint, HubSpot's validation rules and error
-//! bodies, and scripted faults (rate limits, 5xx, delays, cut connections, malformed
+//! the CRM Schemas API v3, the Properties and Pipelines APIs, the records API of custom
+//! and standard objects, the OAuth token endpoint, HubSpot's validation rules, scopes
+//! and error bodies, a request-line limit, and scripted faults (rate limits, 5xx, delays, cut connections, malformed
 //! bodies, expired tokens) for the next N requests.
 //!
 //! ```no_run
@@ -20,7 +21,11 @@
 //! `schema_rules` (validation), `schema_build` (stored and returned shapes),
 //! `object_types`, `params`, `query`, `errors`, `faults`; the records API: `records`
 //! (routes), `records_rules` (value validation), `records_store`, `records_search`,
-//! `records_associations`.
+//! `records_associations`; standard objects and pipelines: `standard_objects` (the
+//! table of standard objects and their built-in schemas), `scopes` (the scopes each
+//! operation needs per object), `properties` (Properties API routes), `pipelines`
+//! (Pipelines API routes), `pipeline_rules` (stage-in-pipeline validation of record
+//! writes); `request_line` (the front proxy's request-line limit).
 
 mod auth;
 mod errors;
@@ -29,17 +34,23 @@ mod intercept;
 mod oauth;
 mod object_types;
 mod params;
+mod pipeline_rules;
+mod pipelines;
+mod properties;
 mod query;
 mod records;
 mod records_associations;
 mod records_rules;
 mod records_search;
 mod records_store;
+mod request_line;
 mod schema_bodies;
 mod schema_build;
 mod schema_rules;
 mod schemas;
+mod scopes;
 mod server;
+mod standard_objects;
 mod state;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -63,6 +74,9 @@ pub const SCHEMA_READ_SCOPE: &str = "crm.schemas.custom.read";
 /// The scope that allows creating, changing and deleting schemas and associations.
 pub const SCHEMA_WRITE_SCOPE: &str = "crm.schemas.custom.write";
 
+/// The request-line limit HubSpot's front proxy enforces: 8 KiB.
+pub const DEFAULT_MAX_REQUEST_LINE: usize = 8192;
+
 /// How a sandbox behaves; `SandboxConfig::default()` is what `Sandbox::start()` uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SandboxConfig {
@@ -75,6 +89,10 @@ pub struct SandboxConfig {
     /// When true, each refresh issues a new refresh token and the old one stops working.
     /// Default false.
     pub rotate_refresh_tokens: bool,
+    /// Longest request line (`METHOD SP target SP HTTP/1.1`, bytes) the front proxy
+    /// passes on; a longer one gets `414 URI Too Long` with a short HTML page and never
+    /// reaches the API (the request log still records it). Default 8192, as HubSpot.
+    pub max_request_line: usize,
 }
 
 impl Default for SandboxConfig {
@@ -83,6 +101,7 @@ impl Default for SandboxConfig {
             portal_id: 12_345_678,
             token_ttl: Duration::from_secs(1800),
             rotate_refresh_tokens: false,
+            max_request_line: DEFAULT_MAX_REQUEST_LINE,
         }
     }
 }
@@ -170,16 +189,35 @@ impl Sandbox {
     /// or a bare array. Parsing is as lenient as the runtime's. Given ids, objectTypeIds
     /// and fully qualified names are kept; missing ones are assigned as on create. A
     /// schema whose name already exists replaces it. Returns how many were loaded.
+    ///
+    /// Standard objects (an entry whose `objectTypeId` is `0-…`, or without one whose
+    /// name is a standard object's API name such as `contacts`) replace the account's
+    /// built-in object of that type: they keep their `0-x` id, their properties and
+    /// `pipelines` as given (gaining the HubSpot-set properties they omit, and the
+    /// built-in pipelines when they carry none), and are served by the Properties,
+    /// Pipelines and records APIs but never listed by the Schemas API.
     pub fn seed_json(&self, snapshot_body: &str) -> Result<usize, String> {
         let schemas =
             parse_schemas(snapshot_body).map_err(|e| format!("invalid schema snapshot: {e}"))?;
         let portal_id = self.portal_id();
+        let (standard, schemas): (Vec<ObjectSchema>, Vec<ObjectSchema>) = schemas
+            .into_iter()
+            .partition(|schema| match &schema.object_type_id {
+                Some(id) => standard_objects::is_standard_type_id(id),
+                None => {
+                    standard_objects::lookup(&schema.name).is_some_and(|o| o.name == schema.name)
+                }
+            });
         let mut state = self.app.lock();
+        let standard_count = standard.len();
+        for schema in standard {
+            state.seed_standard(schema);
+        }
         // Reserve every given id first so ids assigned below cannot collide with them.
         for schema in &schemas {
             state.reserve_ids_of(schema);
         }
-        let count = schemas.len();
+        let count = schemas.len() + standard_count;
         for mut schema in schemas {
             let id = match schema.id.clone() {
                 Some(id) => id,
@@ -201,6 +239,22 @@ impl Sandbox {
             }
         }
         Ok(count)
+    }
+
+    /// The schema of an object type as the sandbox holds it now — a custom object (by
+    /// name, fully qualified name or `2-…` id, archived ones too) or a standard object
+    /// (by API name or `0-x` id) — with properties created through the Properties API.
+    pub fn object_schema(&self, object_type: &str) -> Option<ObjectSchema> {
+        let state = self.app.lock();
+        let at = object_types::find_object(&state, object_type, object_types::Archived::Include)?;
+        Some(object_types::object(&state, at).clone())
+    }
+
+    /// Every standard object's schema (built in or seeded), sorted by name.
+    pub fn standard_objects(&self) -> Vec<ObjectSchema> {
+        let mut schemas = self.app.lock().standard.clone();
+        schemas.sort_by(|a, b| a.name.cmp(&b.name));
+        schemas
     }
 
     /// `seed_json` with the contents of a snapshot file.

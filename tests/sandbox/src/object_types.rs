@@ -1,36 +1,16 @@
 //! Resolving the `{objectType}` HubSpot paths and bodies name: a custom object's
 //! `objectTypeId` (`2-2468000`), fully qualified name (`p12345678_cars`) or name
-//! (`cars`), or one of HubSpot's standard objects (`0-1`, `contact`, `CONTACTS`, …).
+//! (`cars`), or one of HubSpot's standard objects (`0-1`, `contact`, `CONTACTS`, …),
+//! which live in `State::standard` (see `standard_objects`).
 
 use hubspot_runtime::schema::ObjectSchema;
 
 use crate::state::State;
 
-/// HubSpot's standard CRM objects: (objectTypeId, singular name, plural name).
-const STANDARD_OBJECTS: &[(&str, &str, &str)] = &[
-    ("0-1", "contact", "contacts"),
-    ("0-2", "company", "companies"),
-    ("0-3", "deal", "deals"),
-    ("0-5", "ticket", "tickets"),
-    ("0-7", "product", "products"),
-    ("0-8", "line_item", "line_items"),
-    ("0-14", "quote", "quotes"),
-    ("0-27", "task", "tasks"),
-    ("0-46", "note", "notes"),
-    ("0-47", "meeting", "meetings"),
-    ("0-48", "call", "calls"),
-    ("0-49", "email", "emails"),
-];
-
 /// A standard object by id or (case-insensitive) singular/plural name:
 /// `(objectTypeId, singular name)`.
 pub(crate) fn standard_object(key: &str) -> Option<(&'static str, &'static str)> {
-    STANDARD_OBJECTS
-        .iter()
-        .find(|(id, singular, plural)| {
-            *id == key || singular.eq_ignore_ascii_case(key) || plural.eq_ignore_ascii_case(key)
-        })
-        .map(|(id, singular, _)| (*id, *singular))
+    crate::standard_objects::lookup(key).map(|o| (o.type_id, o.singular))
 }
 
 /// Whether `key` names this schema (objectTypeId, fully qualified name or name).
@@ -69,6 +49,47 @@ pub(crate) fn resolve_target(state: &State, key: &str) -> Option<(String, String
         return Some((id, schema.name.clone()));
     }
     standard_object(key).map(|(id, name)| (id.to_owned(), name.to_owned()))
+}
+
+/// Where an object type lives in the account: a custom object's index in
+/// `State::schemas` or a standard object's index in `State::standard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ObjectRef {
+    Custom(usize),
+    Standard(usize),
+}
+
+/// The object type `key` names: a custom object (by objectTypeId, fully qualified name
+/// or name; live ones, or archived too when asked) or a standard object (by `0-x` id,
+/// API name or singular name).
+pub(crate) fn find_object(state: &State, key: &str, archived: Archived) -> Option<ObjectRef> {
+    if let Some(index) = find_schema(state, key, archived) {
+        return Some(ObjectRef::Custom(index));
+    }
+    let table_id = crate::standard_objects::lookup(key).map(|o| o.type_id);
+    state
+        .standard
+        .iter()
+        .position(|s| {
+            names_schema(s, key) || (table_id.is_some() && s.object_type_id.as_deref() == table_id)
+        })
+        .map(ObjectRef::Standard)
+}
+
+/// The schema behind an `ObjectRef`.
+pub(crate) fn object(state: &State, at: ObjectRef) -> &ObjectSchema {
+    match at {
+        ObjectRef::Custom(index) => &state.schemas[index],
+        ObjectRef::Standard(index) => &state.standard[index],
+    }
+}
+
+/// The schema behind an `ObjectRef`, to change.
+pub(crate) fn object_mut(state: &mut State, at: ObjectRef) -> &mut ObjectSchema {
+    match at {
+        ObjectRef::Custom(index) => &mut state.schemas[index],
+        ObjectRef::Standard(index) => &mut state.standard[index],
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! The CRM objects API for custom objects (`/crm/v3/objects/{objectType}…`): list with
+//! The CRM objects API for custom and standard objects (`/crm/v3/objects/{objectType}…`,
+//! standard objects by API name or `0-x` id, each with its own scopes): list with
 //! paging, get (by id or a unique `idProperty`), create, update, archive, the batch
 //! endpoints (207 with per-input errors when some inputs fail) and search — each
 //! checking the token's scope, then the input, then the account, as HubSpot does.
-//! Values are validated by `records_rules`, stored and returned as strings
+//! Values are validated by `records_rules` and `pipeline_rules`, stored and returned as strings
 //! (`records_store`); search lives in `records_search`, associations in
 //! `records_associations`.
 
@@ -21,22 +22,21 @@ use serde_json::{Value, json};
 use crate::Sandbox;
 use crate::auth::require;
 use crate::errors::{ApiError, category};
-use crate::object_types::{Archived, find_schema};
+use crate::object_types::{Archived, find_object, object};
 use crate::params::Params;
+use crate::pipeline_rules::check_pipeline;
 use crate::records_associations::associations_of;
 use crate::records_rules::{WriteKind, check_properties, is_unique};
 use crate::records_search::{SearchInput, search};
-use crate::records_store::{DEFAULT_PROPERTIES, RecordStore, render};
+use crate::records_store::{RecordStore, default_properties, render};
 use crate::schema_bodies::parse_body;
+use crate::scopes::{records_read, records_write};
 use crate::state::{AppState, State as Account, now_iso};
 
 /// The scope reading custom object records needs.
 pub const RECORDS_READ_SCOPE: &str = "crm.objects.custom.read";
 /// The scope writing custom object records needs.
 pub const RECORDS_WRITE_SCOPE: &str = "crm.objects.custom.write";
-
-const READ: &[&str] = &[RECORDS_READ_SCOPE];
-const WRITE: &[&str] = &[RECORDS_WRITE_SCOPE];
 
 /// The API's base path.
 pub(crate) const BASE: &str = "/crm/v3/objects";
@@ -81,11 +81,12 @@ pub(crate) fn routes() -> Router<AppState> {
 
 type ApiResult = Result<Response, ApiError>;
 
-/// The live custom object `key` names: its schema and object type id.
+/// The live custom object or the standard object `key` names: its schema and object
+/// type id.
 pub(crate) fn resolve(state: &Account, key: &str) -> Result<(ObjectSchema, String), ApiError> {
-    let index = find_schema(state, key, Archived::Exclude)
+    let at = find_object(state, key, Archived::Exclude)
         .ok_or_else(|| ApiError::unknown_object_type(key))?;
-    let schema = state.schemas[index].clone();
+    let schema = object(state, at).clone();
     let type_id = schema
         .object_type_id
         .clone()
@@ -139,10 +140,10 @@ impl ReadQuery {
         }
     }
 
-    /// The properties to return: the asked ones, or HubSpot's defaults.
-    fn properties(&self) -> Vec<String> {
+    /// The properties to return: the asked ones, or the object's defaults.
+    fn properties(&self, schema: &ObjectSchema) -> Vec<String> {
         self.list("properties")
-            .unwrap_or_else(|| DEFAULT_PROPERTIES.iter().map(|p| (*p).to_owned()).collect())
+            .unwrap_or_else(|| default_properties(schema))
     }
 }
 
@@ -197,6 +198,20 @@ fn check_unique(
     Ok(())
 }
 
+/// The values a create or update stores: each property checked (`records_rules`), then
+/// the pipeline and stage (`pipeline_rules`, against the record's `stored` values on an
+/// update).
+fn checked(
+    schema: &ObjectSchema,
+    input: &BTreeMap<String, Value>,
+    kind: WriteKind,
+    stored: Option<&BTreeMap<String, String>>,
+) -> Result<BTreeMap<String, String>, ApiError> {
+    let mut values = check_properties(schema, input, kind)?;
+    check_pipeline(schema, stored, &mut values)?;
+    Ok(values)
+}
+
 /// `GET /crm/v3/objects/{objectType}`.
 async fn list(
     State(app): State<AppState>,
@@ -204,7 +219,7 @@ async fn list(
     Params(object_type): Params<String>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
-    require(&app, &headers, READ)?;
+    require(&app, &headers, records_read(&object_type))?;
     let query = ReadQuery::parse(raw.as_deref())?;
     let limit = match query.one("limit") {
         None => 10,
@@ -227,10 +242,10 @@ async fn list(
             .map_err(|_| ApiError::validation(format!("Invalid after cursor {text:?}")))?,
     };
     let archived = query.flag("archived")?;
-    let properties = query.properties();
     let associations = query.list("associations").unwrap_or_default();
     let state = app.lock();
-    let (_, type_id) = resolve(&state, &object_type)?;
+    let (schema, type_id) = resolve(&state, &object_type)?;
+    let properties = query.properties(&schema);
     let mut page = state
         .records
         .records(&type_id)
@@ -266,13 +281,13 @@ async fn read(
     Params((object_type, object_id)): Params<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
-    require(&app, &headers, READ)?;
+    require(&app, &headers, records_read(&object_type))?;
     let query = ReadQuery::parse(raw.as_deref())?;
     let archived = query.flag("archived")?;
-    let properties = query.properties();
     let associations = query.list("associations").unwrap_or_default();
     let state = app.lock();
     let (schema, type_id) = resolve(&state, &object_type)?;
+    let properties = query.properties(&schema);
     let by = id_property(&schema, query.one("idProperty"))?;
     let id = state
         .records
@@ -303,11 +318,11 @@ async fn create(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let input = properties_of(parse_body(&body)?)?;
     let mut state = app.lock();
     let (schema, type_id) = resolve(&state, &object_type)?;
-    let values = check_properties(&schema, &input, WriteKind::Create)?;
+    let values = checked(&schema, &input, WriteKind::Create, None)?;
     check_unique(&state.records, &schema, &type_id, &values, None)?;
     let now = now_iso();
     let id = state.records.insert(&type_id, values, &now);
@@ -323,7 +338,7 @@ async fn update(
     RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let query = ReadQuery::parse(raw.as_deref())?;
     let input = properties_of(parse_body(&body)?)?;
     let mut state = app.lock();
@@ -333,7 +348,11 @@ async fn update(
         .records
         .find(&type_id, &object_id, by, false)
         .ok_or_else(|| not_found(&schema, &object_id))?;
-    let values = check_properties(&schema, &input, WriteKind::Update)?;
+    let stored = state
+        .records
+        .get(&type_id, id)
+        .map(|r| r.properties.clone());
+    let values = checked(&schema, &input, WriteKind::Update, stored.as_ref())?;
     check_unique(&state.records, &schema, &type_id, &values, Some(id))?;
     let now = now_iso();
     let record = state.records.get_mut(&type_id, id).expect("found above");
@@ -348,7 +367,7 @@ async fn archive(
     headers: HeaderMap,
     Params((object_type, object_id)): Params<(String, String)>,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let mut state = app.lock();
     let (_, type_id) = resolve(&state, &object_type)?;
     archive_one(&mut state.records, &type_id, &object_id);
@@ -371,7 +390,7 @@ async fn search_route(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, READ)?;
+    require(&app, &headers, records_read(&object_type))?;
     let input: SearchInput = parse_body(&body)?;
     let state = app.lock();
     let (schema, type_id) = resolve(&state, &object_type)?;
@@ -379,7 +398,7 @@ async fn search_route(
     let properties: Vec<String> = input
         .properties
         .clone()
-        .unwrap_or_else(|| DEFAULT_PROPERTIES.iter().map(|p| (*p).to_owned()).collect());
+        .unwrap_or_else(|| default_properties(&schema));
     let results: Vec<Value> = page
         .results
         .iter()
@@ -492,7 +511,7 @@ async fn batch_read(
     RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, READ)?;
+    require(&app, &headers, records_read(&object_type))?;
     let archived = ReadQuery::parse(raw.as_deref())?.flag("archived")?;
     let input = batch_body(&body)?;
     let started = now_iso();
@@ -503,7 +522,7 @@ async fn batch_read(
         .properties
         .clone()
         .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| DEFAULT_PROPERTIES.iter().map(|p| (*p).to_owned()).collect());
+        .unwrap_or_else(|| default_properties(&schema));
     let mut results = Vec::new();
     let mut missing = Vec::new();
     for item in &input.inputs {
@@ -537,7 +556,7 @@ async fn batch_create(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let input = batch_body(&body)?;
     let started = now_iso();
     let mut state = app.lock();
@@ -547,7 +566,7 @@ async fn batch_create(
     let mut errors = Vec::new();
     for item in &input.inputs {
         let props = item.properties.clone().unwrap_or_default();
-        let checked = check_properties(&schema, &props, WriteKind::Create).and_then(|values| {
+        let checked = checked(&schema, &props, WriteKind::Create, None).and_then(|values| {
             check_unique(&state.records, &schema, &type_id, &values, None).map(|()| values)
         });
         match checked {
@@ -574,7 +593,7 @@ async fn batch_update(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let input = batch_body(&body)?;
     let started = now_iso();
     let mut state = app.lock();
@@ -591,7 +610,8 @@ async fn batch_update(
                 .find(&type_id, &id, by, false)
                 .ok_or_else(|| not_found(&schema, &id))?;
             let props = item.properties.clone().unwrap_or_default();
-            let values = check_properties(&schema, &props, WriteKind::Update)?;
+            let stored = state.records.get(&type_id, found).map(|r| &r.properties);
+            let values = checked(&schema, &props, WriteKind::Update, stored)?;
             check_unique(&state.records, &schema, &type_id, &values, Some(found))?;
             Ok::<_, ApiError>((found, values))
         })();
@@ -615,7 +635,7 @@ async fn batch_upsert(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let input = batch_body(&body)?;
     let started = now_iso();
     let mut state = app.lock();
@@ -637,13 +657,14 @@ async fn batch_upsert(
             let mut props = item.properties.clone().unwrap_or_default();
             match state.records.find(&type_id, &id, Some(by), false) {
                 Some(found) => {
-                    let values = check_properties(&schema, &props, WriteKind::Update)?;
+                    let stored = state.records.get(&type_id, found).map(|r| &r.properties);
+                    let values = checked(&schema, &props, WriteKind::Update, stored)?;
                     check_unique(&state.records, &schema, &type_id, &values, Some(found))?;
                     Ok::<_, ApiError>((Some(found), values))
                 }
                 None => {
                     props.insert(by.to_owned(), Value::String(id.clone()));
-                    let values = check_properties(&schema, &props, WriteKind::Create)?;
+                    let values = checked(&schema, &props, WriteKind::Create, None)?;
                     check_unique(&state.records, &schema, &type_id, &values, None)?;
                     Ok((None, values))
                 }
@@ -677,7 +698,7 @@ async fn batch_archive(
     Params(object_type): Params<String>,
     body: Bytes,
 ) -> ApiResult {
-    require(&app, &headers, WRITE)?;
+    require(&app, &headers, records_write(&object_type))?;
     let input = batch_body(&body)?;
     let mut state = app.lock();
     let (_, type_id) = resolve(&state, &object_type)?;
@@ -694,12 +715,28 @@ impl Sandbox {
         self.app.lock().records.creates
     }
 
+    /// Store a record directly, as a create through the API would (the same value,
+    /// uniqueness and pipeline checks; HubSpot-set properties filled), without a token
+    /// or a logged request. `properties` is a JSON object of property values. Returns
+    /// the new record's id, or the API's error message.
+    pub fn add_record(&self, object_type: &str, properties: Value) -> Result<String, String> {
+        let input: BTreeMap<String, Value> = serde_json::from_value(properties)
+            .map_err(|e| format!("properties must be a JSON object of values: {e}"))?;
+        let mut state = self.app.lock();
+        let message = |e: ApiError| e.body["message"].as_str().unwrap_or_default().to_owned();
+        let (schema, type_id) = resolve(&state, object_type).map_err(message)?;
+        let values = checked(&schema, &input, WriteKind::Create, None).map_err(message)?;
+        check_unique(&state.records, &schema, &type_id, &values, None).map_err(message)?;
+        let id = state.records.insert(&type_id, values, &now_iso());
+        Ok(id.to_string())
+    }
+
     /// The stored values of a record (object type by id, name or fully qualified name),
     /// archived or not; `None` when there is no such record.
     pub fn record_values(&self, object_type: &str, id: &str) -> Option<BTreeMap<String, String>> {
         let state = self.app.lock();
-        let index = find_schema(&state, object_type, Archived::Include)?;
-        let schema = &state.schemas[index];
+        let at = find_object(&state, object_type, Archived::Include)?;
+        let schema = object(&state, at);
         let type_id = schema.object_type_id.as_deref().unwrap_or(&schema.name);
         let id: u64 = id.parse().ok()?;
         state.records.get(type_id, id).map(|r| r.properties.clone())
@@ -708,10 +745,10 @@ impl Sandbox {
     /// How many live records of the object type are stored.
     pub fn record_count(&self, object_type: &str) -> usize {
         let state = self.app.lock();
-        let Some(index) = find_schema(&state, object_type, Archived::Include) else {
+        let Some(at) = find_object(&state, object_type, Archived::Include) else {
             return 0;
         };
-        let schema = &state.schemas[index];
+        let schema = object(&state, at);
         let type_id = schema.object_type_id.as_deref().unwrap_or(&schema.name);
         state
             .records

@@ -17,7 +17,7 @@ use crate::auth::require;
 use crate::errors::ApiError;
 use crate::object_types::resolve_target;
 use crate::params::Params;
-use crate::records::{RECORDS_WRITE_SCOPE, resolve};
+use crate::records::resolve;
 use crate::records_store::StoredAssociation;
 use crate::state::{AppState, State as Account, now_iso};
 
@@ -64,7 +64,7 @@ async fn associate_default(
     headers: HeaderMap,
     Params((from, from_id, to, to_id)): Params<(String, String, String, String)>,
 ) -> ApiResult {
-    require(&app, &headers, &[RECORDS_WRITE_SCOPE])?;
+    require(&app, &headers, crate::scopes::records_write(&from))?;
     let mut state = app.lock();
     let (schema, from_type) = resolve(&state, &from)?;
     if !record_exists(&state, &from_type, &from_id) {
@@ -116,7 +116,7 @@ async fn remove(
     headers: HeaderMap,
     Params((from, from_id, to, to_id)): Params<(String, String, String, String)>,
 ) -> ApiResult {
-    require(&app, &headers, &[RECORDS_WRITE_SCOPE])?;
+    require(&app, &headers, crate::scopes::records_write(&from))?;
     let mut state = app.lock();
     let (_, from_type) = resolve(&state, &from)?;
     let (to_type, _) =

@@ -76,6 +76,14 @@ impl RecordStore {
         properties.insert("hs_object_id".into(), id.to_string());
         properties.insert("hs_createdate".into(), now.to_owned());
         properties.insert("hs_lastmodifieddate".into(), now.to_owned());
+        if crate::standard_objects::is_standard_type_id(object_type) {
+            // Standard objects also carry HubSpot's older timestamp names; a create may
+            // set `createdate` itself (imports do).
+            properties
+                .entry("createdate".into())
+                .or_insert_with(|| now.to_owned());
+            properties.insert("lastmodifieddate".into(), now.to_owned());
+        }
         self.objects
             .entry(object_type.to_owned())
             .or_default()
@@ -147,12 +155,33 @@ impl RecordStore {
         record
             .properties
             .insert("hs_lastmodifieddate".into(), now.to_owned());
+        if record.properties.contains_key("lastmodifieddate") {
+            record
+                .properties
+                .insert("lastmodifieddate".into(), now.to_owned());
+        }
     }
 }
 
-/// The properties a read returns when none are asked for (HubSpot's defaults).
+/// The properties a custom object read returns when none are asked for (HubSpot's
+/// defaults).
 pub(crate) const DEFAULT_PROPERTIES: &[&str] =
     &["hs_createdate", "hs_lastmodifieddate", "hs_object_id"];
+
+/// The properties a read of this object returns when none are asked for: a standard
+/// object's own defaults (`email`, `firstname`, … on contacts), else
+/// `DEFAULT_PROPERTIES`.
+pub(crate) fn default_properties(schema: &hubspot_runtime::schema::ObjectSchema) -> Vec<String> {
+    let standard = schema
+        .object_type_id
+        .as_deref()
+        .and_then(crate::standard_objects::lookup);
+    standard
+        .map_or(DEFAULT_PROPERTIES, |o| o.default_properties)
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect()
+}
 
 /// A record as HubSpot returns it, with `properties` (the asked ones as value or `null`;
 /// `None` means every stored value).

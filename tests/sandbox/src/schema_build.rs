@@ -124,7 +124,8 @@ pub(crate) fn build_schema(egg: EggInput, alloc: Allocated<'_>) -> ObjectSchema 
     }
 }
 
-fn custom_property(input: PropertyInput, group: &str, now: &str) -> Property {
+/// A property created through the API, with HubSpot's defaults for what was not sent.
+pub(crate) fn custom_property(input: PropertyInput, group: &str, now: &str) -> Property {
     let options = input
         .options
         .unwrap_or_default()

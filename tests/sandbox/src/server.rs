@@ -21,7 +21,7 @@ use tower::ServiceExt;
 
 use crate::errors::{ApiError, category};
 use crate::state::AppState;
-use crate::{intercept, oauth, records, schemas};
+use crate::{intercept, oauth, pipelines, properties, records, schemas};
 
 /// Lets a request handler end the TCP connection it arrived on. Inserted into every
 /// request's extensions by the connection task.
@@ -47,6 +47,8 @@ pub(crate) fn router(app: AppState) -> Router {
         .merge(schemas::routes())
         .merge(oauth::routes())
         .merge(records::routes())
+        .merge(properties::routes())
+        .merge(pipelines::routes())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
@@ -61,7 +63,7 @@ async fn no_route(request: Request) -> Response {
         StatusCode::NOT_FOUND,
         category::OBJECT_NOT_FOUND,
         format!(
-            "No route for {} {}: the sandbox serves /crm-object-schemas/v3/schemas…, /crm/v3/objects…, /crm/v4/objects… and \
+            "No route for {} {}: the sandbox serves /crm-object-schemas/v3/schemas…, /crm/v3/objects…, /crm/v3/properties…, /crm/v3/pipelines…, /crm/v4/objects… and \
              /oauth/v1/token",
             request.method(),
             request.uri().path()

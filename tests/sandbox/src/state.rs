@@ -90,6 +90,9 @@ pub(crate) struct OAuthClient {
 pub(crate) struct State {
     /// All schemas, archived ones included, in creation (or seeding) order.
     pub schemas: Vec<ObjectSchema>,
+    /// The standard objects (contacts, deals, …) with their properties and pipelines,
+    /// built in or seeded; never listed by the Schemas API.
+    pub standard: Vec<ObjectSchema>,
     next_object_id: u64,
     next_association_id: u64,
     pub tokens: HashMap<String, AccessToken>,
@@ -109,6 +112,7 @@ impl State {
     fn new() -> State {
         State {
             schemas: Vec::new(),
+            standard: crate::standard_objects::built_in_schemas(&now_iso()),
             next_object_id: FIRST_OBJECT_ID,
             next_association_id: FIRST_ASSOCIATION_ID,
             tokens: HashMap::new(),
@@ -144,6 +148,29 @@ impl State {
             if let Ok(id) = assoc.id.parse::<u64>() {
                 self.next_association_id = self.next_association_id.max(id + 1);
             }
+        }
+    }
+
+    /// Put a seeded standard object in place of the account's object of that type (or
+    /// beside the built-in ones when its `0-x` id is not in the table).
+    pub fn seed_standard(&mut self, schema: ObjectSchema) {
+        let key = schema
+            .object_type_id
+            .clone()
+            .unwrap_or_else(|| schema.name.clone());
+        let index = self.standard.iter().position(|s| {
+            s.object_type_id.as_deref() == Some(key.as_str()) || s.name == schema.name
+        });
+        let schema = match crate::standard_objects::lookup(&key) {
+            Some(object) => {
+                let built_in = index.map(|i| &self.standard[i]);
+                crate::standard_objects::complete_seeded(schema, object, built_in, &now_iso())
+            }
+            None => schema,
+        };
+        match index {
+            Some(index) => self.standard[index] = schema,
+            None => self.standard.push(schema),
         }
     }
 

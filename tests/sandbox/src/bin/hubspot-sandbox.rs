@@ -29,6 +29,9 @@ struct Args {
     /// Issue a new refresh token on each refresh and invalidate the old one.
     #[arg(long)]
     rotate_refresh_tokens: bool,
+    /// Longest request line in bytes; longer requests get 414 URI Too Long.
+    #[arg(long, default_value_t = SandboxConfig::default().max_request_line)]
+    max_request_line: usize,
 }
 
 #[tokio::main]
@@ -38,6 +41,7 @@ async fn main() -> ExitCode {
         portal_id: args.portal_id,
         token_ttl: Duration::from_secs(args.token_ttl_secs),
         rotate_refresh_tokens: args.rotate_refresh_tokens,
+        max_request_line: args.max_request_line,
     };
     let sandbox = match Sandbox::start_on_port(config, args.port).await {
         Ok(sandbox) => sandbox,

@@ -1,5 +1,6 @@
 //! The CRM Pipelines API v3, read side (`/crm/v3/pipelines/{objectType}…`): the live
-//! pipelines of deals, tickets and custom objects with their stages, one pipeline, and
+//! pipelines of deals, tickets and custom objects with their live stages (archived
+//! pipelines and stages are left out), one pipeline, and
 //! one pipeline's stages, in the stored (HubSpot's) order, shaped exactly as HubSpot
 //! sends them. Reading needs the object's records read scope.
 //!
@@ -71,7 +72,15 @@ fn pipelines_of(state: &Account, key: &str) -> Result<(ObjectSchema, Vec<Pipelin
         .iter()
         .flatten()
         .filter(|p| p.archived != Some(true))
-        .cloned()
+        .map(|p| Pipeline {
+            stages: p
+                .stages
+                .iter()
+                .filter(|s| s.archived != Some(true))
+                .cloned()
+                .collect(),
+            ..p.clone()
+        })
         .collect();
     Ok((schema, live))
 }

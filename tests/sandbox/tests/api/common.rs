@@ -172,3 +172,21 @@ pub fn property_names(schema: &Value) -> Vec<String> {
         .map(|p| p["name"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// A snapshot with a custom object with a pipeline (`cars`), contacts (with an archived
+/// and a custom property), companies, and deals with two pipelines.
+pub const CRM_FIXTURE: &str = include_str!("../fixtures/standard_objects.json");
+
+/// A sandbox seeded with `CRM_FIXTURE`.
+pub async fn crm() -> Api {
+    let api = Api::start().await;
+    let loaded = api.sandbox.seed_json(CRM_FIXTURE).expect("fixture seeds");
+    assert_eq!(loaded, 4);
+    api
+}
+
+/// The `requiredGranularScopes` of a 403 MISSING_SCOPES reply.
+pub fn missing_scopes(reply: &Reply) -> Value {
+    let body = reply.error(403, "MISSING_SCOPES");
+    body["errors"][0]["context"]["requiredGranularScopes"].clone()
+}

@@ -48,9 +48,12 @@ fn read_only(property: &Property) -> bool {
             == Some(true)
 }
 
-/// Whether `name` is a unique-value property of the object (or the record id).
+/// Whether `name` is a unique-value property of the object (or the record id, or a
+/// contact's `email`, which HubSpot keeps unique and accepts as `idProperty` although
+/// the Properties API does not flag it).
 pub(crate) fn is_unique(schema: &ObjectSchema, name: &str) -> bool {
     name == "hs_object_id"
+        || (name == "email" && schema.object_type_id.as_deref() == Some("0-1"))
         || find_property(schema, name).is_some_and(|p| p.has_unique_value == Some(true))
 }
 

@@ -359,3 +359,37 @@ async fn search_pages_by_hs_object_id_greater_than_sorted_ascending() {
     );
     assert!(api.sandbox.add_record("nothing", json!({})).is_err());
 }
+
+#[tokio::test]
+async fn contacts_are_unique_by_email_and_readable_by_it() {
+    let api = crm().await;
+    let id = api
+        .sandbox
+        .add_record(
+            "contacts",
+            json!({"email": "ada@example.com", "firstname": "Ada"}),
+        )
+        .unwrap();
+    let read = api
+        .get(&format!(
+            "{CONTACTS}/ada@example.com?idProperty=email&properties=firstname"
+        ))
+        .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.text);
+    let read = read.json();
+    assert_eq!(read["id"], id.as_str());
+    assert_eq!(read["properties"]["firstname"], "Ada");
+    let twice = api
+        .post(
+            CONTACTS,
+            &json!({"properties": {"email": "ada@example.com"}}),
+        )
+        .await;
+    assert_eq!(
+        twice.error(409, "OBJECT_ALREADY_EXISTS")["message"],
+        format!(
+            "A contacts record with email \"ada@example.com\" already exists (id {id}); email \
+             must be unique"
+        )
+    );
+}

@@ -22,7 +22,8 @@
 //! `object_types`, `params`, `query`, `errors`, `faults`; the records API: `records`
 //! (routes), `records_rules` (value validation), `records_store`, `records_search`,
 //! `records_associations`; standard objects and pipelines: `standard_objects` (the
-//! table of standard objects and their built-in schemas), `scopes` (the scopes each
+//! table of standard objects and their built-in schemas), `standard_associations`
+//! (HubSpot's default association types between them), `scopes` (the scopes each
 //! operation needs per object), `properties` (Properties API routes), `pipelines`
 //! (Pipelines API routes), `pipeline_rules` (stage-in-pipeline validation of record
 //! writes); `request_line` (the front proxy's request-line limit).
@@ -50,6 +51,7 @@ mod schema_rules;
 mod schemas;
 mod scopes;
 mod server;
+mod standard_associations;
 mod standard_objects;
 mod state;
 

@@ -2,9 +2,12 @@
 //! (`PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}`), removing
 //! every association between two records
 //! (`DELETE /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}`), and the
-//! `associations` a v3 read returns. The association type comes from the schemas'
-//! association definitions; standard objects (contacts, …) have no stored records, so
-//! any id of theirs is accepted.
+//! `associations` a v3 read returns. The association type comes from the from object's
+//! association definitions; between two standard objects, from HubSpot's default types
+//! (`standard_associations`); from a standard object to a custom one, from the custom
+//! object's definition to that standard object (same id and name). The from record must
+//! exist; a standard object target's id is not checked (tests associate custom records
+//! with contacts they never created), a custom object target's is.
 
 use axum::Router;
 use axum::extract::State;
@@ -59,6 +62,41 @@ fn missing_record(object_type: &str, id: &str) -> ApiError {
     )
 }
 
+/// The association type a default association from `from_type` to `to_type` gets:
+/// `(associationTypeId, v3 type name, associationCategory)`.
+fn association_type(
+    state: &Account,
+    schema: &hubspot_runtime::schema::ObjectSchema,
+    from_type: &str,
+    to_type: &str,
+) -> Option<(String, Option<String>, &'static str)> {
+    if let Some(definition) = schema
+        .associations
+        .iter()
+        .flatten()
+        .find(|a| a.to_object_type_id == to_type)
+    {
+        return Some((
+            definition.id.clone(),
+            definition.name.clone(),
+            "USER_DEFINED",
+        ));
+    }
+    if let Some((id, name)) = crate::standard_associations::default_type(from_type, to_type) {
+        return Some((id.to_string(), Some(name.to_owned()), "HUBSPOT_DEFINED"));
+    }
+    let target = state
+        .schemas
+        .iter()
+        .find(|s| s.object_type_id.as_deref() == Some(to_type))?;
+    let reverse = target
+        .associations
+        .iter()
+        .flatten()
+        .find(|a| a.to_object_type_id == from_type)?;
+    Some((reverse.id.clone(), reverse.name.clone(), "USER_DEFINED"))
+}
+
 async fn associate_default(
     State(app): State<AppState>,
     headers: HeaderMap,
@@ -71,27 +109,21 @@ async fn associate_default(
         return Err(missing_record(&from, &from_id));
     }
     let to_type = target(&state, &to, &to_id)?;
-    let definition = schema
-        .associations
-        .iter()
-        .flatten()
-        .find(|a| a.to_object_type_id == to_type)
+    let (type_id, label, category) = association_type(&state, &schema, &from_type, &to_type)
         .ok_or_else(|| {
             ApiError::validation(format!(
                 "There is no association definition from {} to {to_type}: define one with the Schemas API first",
                 schema.name
             ))
         })?;
+    let label = label.unwrap_or_else(|| format!("{}_to_{}", schema.name, to));
     let association = StoredAssociation {
         from_type: from_type.clone(),
         from_id: from_id.clone(),
         to_type,
         to_id: to_id.clone(),
-        type_id: definition.id.clone(),
-        label: definition
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{}_to_{}", schema.name, to)),
+        type_id,
+        label,
     };
     let type_id: i64 = association.type_id.parse().unwrap_or_default();
     if !state.records.associations.contains(&association) {
@@ -103,7 +135,7 @@ async fn associate_default(
         "results": [{
             "from": {"id": from_id},
             "to": {"id": to_id},
-            "associationSpec": {"associationCategory": "USER_DEFINED", "associationTypeId": type_id}
+            "associationSpec": {"associationCategory": category, "associationTypeId": type_id}
         }],
         "startedAt": now,
         "completedAt": now,

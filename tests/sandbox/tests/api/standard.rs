@@ -393,3 +393,69 @@ async fn contacts_are_unique_by_email_and_readable_by_it() {
         )
     );
 }
+
+#[tokio::test]
+async fn standard_records_associate_with_hubspot_defined_types() {
+    let api = crm().await;
+    let contact = api
+        .sandbox
+        .add_record("contacts", json!({"email": "ada@example.com"}))
+        .unwrap();
+    let company = api
+        .sandbox
+        .add_record("companies", json!({"name": "Analytical Engines"}))
+        .unwrap();
+    let car = api
+        .sandbox
+        .add_record("cars", json!({"vin": "V1"}))
+        .unwrap();
+    let put = |path: String| {
+        let api = &api;
+        async move {
+            api.send(
+                reqwest::Method::PUT,
+                &path,
+                Some(hubspot_sandbox::DEFAULT_TOKEN),
+                None,
+            )
+            .await
+        }
+    };
+    let linked = put(format!(
+        "/crm/v4/objects/contacts/{contact}/associations/default/companies/{company}"
+    ))
+    .await;
+    assert_eq!(linked.status, StatusCode::OK, "{}", linked.text);
+    assert_eq!(
+        linked.json()["results"][0]["associationSpec"],
+        json!({"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279})
+    );
+    // From a standard object to a custom one: the custom object's definition.
+    let to_car = put(format!(
+        "/crm/v4/objects/0-1/{contact}/associations/default/cars/{car}"
+    ))
+    .await;
+    assert_eq!(to_car.status, StatusCode::OK, "{}", to_car.text);
+    assert_eq!(
+        to_car.json()["results"][0]["associationSpec"]["associationCategory"],
+        "USER_DEFINED"
+    );
+    let read = api
+        .get(&format!("{CONTACTS}/{contact}?associations=companies,cars"))
+        .await
+        .json();
+    assert_eq!(
+        read["associations"]["companies"]["results"],
+        json!([{"id": company, "type": "contact_to_company_unlabeled"}])
+    );
+    assert_eq!(
+        read["associations"]["cars"]["results"][0]["id"],
+        car.as_str()
+    );
+    // No definition at all: 400.
+    let none = put(format!(
+        "/crm/v4/objects/contacts/{contact}/associations/default/quotes/1"
+    ))
+    .await;
+    none.error(400, "VALIDATION_ERROR");
+}

@@ -1,8 +1,25 @@
 //! A HubSpot sandbox for tests: an in-memory account served over HTTP on loopback, with
 //! the CRM Schemas API v3, the Properties and Pipelines APIs, the records API of custom
 //! and standard objects, the OAuth token endpoint, HubSpot's validation rules, scopes
-//! and error bodies, a request-line limit, and scripted faults (rate limits, 5xx, delays, cut connections, malformed
-//! bodies, expired tokens) for the next N requests.
+//! and error bodies, a request-line limit, and scripted faults (rate limits, 5xx,
+//! delays, cut connections, malformed bodies, expired tokens) for the next N requests.
+//!
+//! A fresh account has HubSpot's standard objects (contacts `0-1`, companies `0-2`,
+//! deals `0-3`, tickets `0-5`, products, line items, quotes and the engagements) with
+//! HubSpot-set properties and the default deal (`default`) and ticket (`0`) pipelines;
+//! a seeded snapshot replaces them object by object.
+//!
+//! Scopes each operation needs (the first listed is the one a 403 names):
+//!
+//! | object | records read (and pipelines) | records write | Properties API read / write |
+//! | --- | --- | --- | --- |
+//! | contacts, engagements | `crm.objects.contacts.read` | `crm.objects.contacts.write` | `crm.schemas.contacts.read` / `.write` |
+//! | companies | `crm.objects.companies.read` | `crm.objects.companies.write` | `crm.schemas.companies.read` / `.write` |
+//! | deals | `crm.objects.deals.read` | `crm.objects.deals.write` | `crm.schemas.deals.read` / `.write` |
+//! | tickets | `tickets` or `crm.objects.tickets.read` | `tickets` or `crm.objects.tickets.write` | `tickets` |
+//! | products, line_items | `e-commerce` | `e-commerce` | `e-commerce` |
+//! | quotes | `crm.objects.quotes.read` | `crm.objects.quotes.write` | `crm.schemas.quotes.read` / `.write` |
+//! | custom objects | `crm.objects.custom.read` | `crm.objects.custom.write` | `crm.schemas.custom.read` / `.write` |
 //!
 //! ```no_run
 //! # async fn demo() {

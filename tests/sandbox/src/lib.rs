@@ -209,6 +209,9 @@ impl Sandbox {
     /// and fully qualified names are kept; missing ones are assigned as on create. A
     /// schema whose name already exists replaces it. Returns how many were loaded.
     ///
+    /// An object with `pipelines` gains the pipeline and stage properties it does not
+    /// list (`hs_pipeline`/`hs_pipeline_stage`; `pipeline`/`dealstage` on deals).
+    ///
     /// Standard objects (an entry whose `objectTypeId` is `0-…`, or without one whose
     /// name is a standard object's API name such as `contacts`) replace the account's
     /// built-in object of that type: they keep their `0-x` id, their properties and
@@ -252,6 +255,7 @@ impl Sandbox {
             schema
                 .fully_qualified_name
                 .get_or_insert_with(|| format!("p{portal_id}_{}", schema.name));
+            pipeline_rules::ensure_pipeline_properties(&mut schema);
             match state.schemas.iter().position(|s| s.name == schema.name) {
                 Some(index) => state.schemas[index] = schema,
                 None => state.schemas.push(schema),

@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use hubspot_runtime::schema::{ErrorDetail, ObjectSchema, Pipeline};
+use hubspot_runtime::schema::{
+    ErrorDetail, ObjectSchema, Pipeline, Property, PropertyModificationMetadata,
+};
 
 use crate::errors::ApiError;
 use crate::standard_objects::lookup;
@@ -22,6 +24,39 @@ pub(crate) fn pipeline_properties(schema: &ObjectSchema) -> Option<(&'static str
             .and_then(|o| o.pipeline_properties)
             .unwrap_or(("hs_pipeline", "hs_pipeline_stage")),
     )
+}
+
+/// Give an object with pipelines its pipeline and stage properties when a snapshot left
+/// them out (HubSpot always lists them): enumerations whose values come from the
+/// Pipelines API (`externalOptions: true`, no options), read-only in definition.
+pub(crate) fn ensure_pipeline_properties(schema: &mut ObjectSchema) {
+    let Some((pipeline, stage)) = pipeline_properties(schema) else {
+        return;
+    };
+    let properties = schema.properties.get_or_insert_with(Vec::new);
+    for (name, label) in [(pipeline, "Pipeline"), (stage, "Pipeline stage")] {
+        if properties.iter().any(|p| p.name == name) {
+            continue;
+        }
+        properties.push(Property {
+            name: name.to_owned(),
+            r#type: "enumeration".into(),
+            field_type: Some("select".into()),
+            label: Some(label.into()),
+            options: Some(Vec::new()),
+            external_options: Some(true),
+            hubspot_defined: Some(true),
+            modification_metadata: Some(PropertyModificationMetadata {
+                archivable: Some(false),
+                read_only_definition: Some(true),
+                read_only_value: Some(false),
+                read_only_options: Some(false),
+                extra: Default::default(),
+            }),
+            archived: Some(false),
+            ..Property::default()
+        });
+    }
 }
 
 /// The object's live pipelines, in display order.
@@ -146,6 +181,28 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn missing_pipeline_properties_are_added_once() {
+        let mut boats: ObjectSchema = serde_json::from_value(serde_json::json!({
+            "name": "boats", "objectTypeId": "2-1",
+            "properties": [{"name": "hs_pipeline", "type": "enumeration"}],
+            "pipelines": [{"id": "p", "stages": [{"id": "s"}]}]
+        }))
+        .unwrap();
+        ensure_pipeline_properties(&mut boats);
+        ensure_pipeline_properties(&mut boats);
+        let names: Vec<&str> = boats
+            .properties
+            .iter()
+            .flatten()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["hs_pipeline", "hs_pipeline_stage"]);
+        let mut written = values(&[("hs_pipeline_stage", "s")]);
+        check_pipeline(&boats, None, &mut written).unwrap();
+        assert_eq!(written["hs_pipeline"], "p");
     }
 
     #[test]

@@ -266,9 +266,11 @@ pub(crate) struct Include {
     pub properties: bool,
 }
 
-/// A schema as a read returns it under `include`.
+/// A schema as a read returns it under `include`. Pipelines are never part of it: the
+/// Schemas API does not send them (the Pipelines API does).
 pub(crate) fn render(schema: &ObjectSchema, include: Include) -> ObjectSchema {
     let mut out = schema.clone();
+    out.pipelines = None;
     if !include.associations {
         out.associations = None;
     }

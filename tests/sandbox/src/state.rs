@@ -168,6 +168,8 @@ impl State {
             }
             None => schema,
         };
+        let mut schema = schema;
+        crate::pipeline_rules::ensure_pipeline_properties(&mut schema);
         match index {
             Some(index) => self.standard[index] = schema,
             None => self.standard.push(schema),

@@ -115,3 +115,22 @@ async fn objects_without_pipelines() {
         "CLOSED"
     );
 }
+
+#[tokio::test]
+async fn the_schemas_api_leaves_pipelines_to_the_pipelines_api() {
+    let api = crm().await;
+    let cars = api
+        .get("/crm-object-schemas/v3/schemas/p12345678_cars")
+        .await
+        .json();
+    assert_eq!(cars["name"], "cars");
+    assert!(cars.get("pipelines").is_none(), "{cars}");
+    // The seeded custom object lists its pipeline properties.
+    let names: Vec<&str> = cars["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"hs_pipeline_stage"), "{names:?}");
+}

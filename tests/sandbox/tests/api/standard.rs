@@ -459,3 +459,39 @@ async fn standard_records_associate_with_hubspot_defined_types() {
     .await;
     none.error(400, "VALIDATION_ERROR");
 }
+
+/// The project's example snapshot seeds whole, and every object in it is served by the
+/// Properties API (and, when it has pipelines, by the Pipelines API) as snapshotted.
+#[tokio::test]
+async fn the_example_snapshot_seeds_and_is_served() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/schemas.json");
+    let snapshot: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let objects = snapshot["results"].as_array().unwrap();
+    let api = Api::start().await;
+    assert_eq!(api.sandbox.seed_file(path), Ok(objects.len()));
+    for object in objects {
+        let key = object["objectTypeId"]
+            .as_str()
+            .or_else(|| object["name"].as_str())
+            .unwrap();
+        let listed = api.get(&format!("/crm/v3/properties/{key}")).await;
+        assert_eq!(listed.status, StatusCode::OK, "{key}: {}", listed.text);
+        let served: Vec<String> = listed.json()["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect();
+        for property in object["properties"].as_array().into_iter().flatten() {
+            let name = property["name"].as_str().unwrap();
+            if property["archived"] != true {
+                assert!(served.iter().any(|s| s == name), "{key}: {name} not served");
+            }
+        }
+        if let Some(pipelines) = object["pipelines"].as_array() {
+            let body = api.get(&format!("/crm/v3/pipelines/{key}")).await.json();
+            let live = pipelines.iter().filter(|p| p["archived"] != true).count();
+            assert_eq!(body["results"].as_array().unwrap().len(), live, "{key}");
+        }
+    }
+}

@@ -71,6 +71,18 @@ pub enum Error {
         message: String,
     },
 
+    /// A snapshot file is valid JSON but holds something other than object schemas (a
+    /// Properties API list, a schema create request, `{}`, …).
+    #[error("{}: holds {found}\n  {remedy}", path.display())]
+    NotASnapshot {
+        /// The snapshot file.
+        path: PathBuf,
+        /// What the file holds.
+        found: String,
+        /// What to run or do instead.
+        remedy: String,
+    },
+
     /// The output directory is not one `codegen generate` may write into.
     #[error("refusing to write into {}: {reason}", path.display())]
     RefusedOutput {

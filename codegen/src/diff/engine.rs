@@ -174,7 +174,7 @@ pub(crate) fn rust_type(field: &FieldModel) -> String {
         FieldType::Bool => "bool".to_owned(),
         FieldType::Date => "Date".to_owned(),
         FieldType::Timestamp => "Timestamp".to_owned(),
-        FieldType::Enum => enum_name.to_owned(),
+        FieldType::Enum | FieldType::Pipeline | FieldType::Stage => enum_name.to_owned(),
         FieldType::EnumList => format!("Vec<{enum_name}>"),
     };
     format!("Option<{inner}>")

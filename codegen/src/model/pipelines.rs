@@ -51,6 +51,9 @@ use serde_json::Value;
 use super::{OptionEnumModel, OptionVariantModel, UNKNOWN_VARIANT, docs, non_empty};
 use crate::ident::{self, Case};
 
+/// A pipeline's place in naming order: not `default`, then its index in HubSpot's order.
+type Rank = (bool, usize);
+
 /// An object's pipelines and stages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PipelinesModel {
@@ -103,9 +106,9 @@ pub fn build(
         .collect();
 
     // Naming order: the `default` pipeline first, then HubSpot's order.
-    let rank = |index: usize| (pipelines[index].id != "default", index);
+    let rank = |index: usize| -> Rank { (pipelines[index].id != "default", index) };
 
-    let pipeline_keys: Vec<((bool, usize), String)> = pipelines
+    let pipeline_keys: Vec<(Rank, String)> = pipelines
         .iter()
         .enumerate()
         .map(|(index, p)| {
@@ -122,14 +125,14 @@ pub fn build(
         .enumerate()
         .map(|(position, (_, s))| candidate(s.label.as_deref(), &s.id, "Stage", position))
         .collect();
-    let mut first_pipeline: HashMap<&str, (bool, usize)> = HashMap::new();
+    let mut first_pipeline: HashMap<&str, Rank> = HashMap::new();
     for ((pipeline, _), base) in stages.iter().zip(&bases) {
         let entry = first_pipeline
             .entry(base.as_str())
             .or_insert(rank(*pipeline));
         *entry = (*entry).min(rank(*pipeline));
     }
-    let stage_keys: Vec<(((bool, usize), usize), String)> = stages
+    let stage_keys: Vec<((Rank, usize), String)> = stages
         .iter()
         .zip(&bases)
         .enumerate()

@@ -208,12 +208,20 @@ pub fn build(
             .to_owned();
         let mut lines = title(&label);
         lines.push(String::new());
-        lines.push(format!(
-            "Stage id {} of pipeline {} ({}).",
-            docs::value(&stage.id),
-            docs::inline(&pipeline_label(*pipeline)),
-            docs::value(&pipelines[*pipeline].id)
-        ));
+        let of = &pipelines[*pipeline];
+        lines.push(match non_empty(of.label.as_deref()) {
+            Some(label) => format!(
+                "Stage id {} of pipeline {} ({}).",
+                docs::value(&stage.id),
+                docs::inline(label),
+                docs::value(&of.id)
+            ),
+            None => format!(
+                "Stage id {} of pipeline {}.",
+                docs::value(&stage.id),
+                docs::value(&of.id)
+            ),
+        });
         let mut facts = Vec::new();
         if let Some(p) = &model.probability {
             facts.push(format!("Probability {p}."));

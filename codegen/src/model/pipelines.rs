@@ -530,4 +530,73 @@ mod tests {
         );
         assert_eq!(names(&model.stage_enum), [("Stage1", "7"), ("Stage2", "8")]);
     }
+
+    #[test]
+    fn the_crate_model_types_the_pipeline_properties_and_names_the_enums_crate_wide() {
+        use crate::model::FieldType;
+        use hubspot_runtime::schema::{ObjectSchema, Property, PropertyOption};
+
+        let property = |name: &str, options: &[&str]| Property {
+            name: name.into(),
+            r#type: "enumeration".into(),
+            field_type: Some("select".into()),
+            external_options: Some(options.is_empty()),
+            options: Some(
+                options
+                    .iter()
+                    .map(|v| PropertyOption {
+                        value: v.to_string(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let deals = ObjectSchema {
+            name: "deals".into(),
+            object_type_id: Some("0-3".into()),
+            properties: Some(vec![
+                property("dealstage", &[]),
+                property("pipeline", &[]),
+                // An option enum that takes the stage enum's candidate name first.
+                property("stage", &["a"]),
+            ]),
+            pipelines: Some(deals()),
+            ..Default::default()
+        };
+        let model = crate::model::build(&[deals], &[], "s.json").unwrap();
+        let object = &model.objects[0];
+        let pipelines = object.pipelines.as_ref().unwrap();
+        assert_eq!(pipelines.pipeline_enum.name, "DealsPipeline");
+        assert_eq!(pipelines.stage_enum.name, "DealsStage2");
+        let field = |name: &str| {
+            object
+                .fields
+                .iter()
+                .find(|f| f.hubspot_name == name)
+                .unwrap()
+        };
+        assert_eq!(field("dealstage").ty, FieldType::Stage);
+        assert_eq!(
+            field("dealstage").option_enum.as_deref(),
+            Some("DealsStage2")
+        );
+        assert_eq!(field("pipeline").ty, FieldType::Pipeline);
+        assert_eq!(
+            field("pipeline").option_enum.as_deref(),
+            Some("DealsPipeline")
+        );
+        assert_eq!(field("stage").option_enum.as_deref(), Some("DealsStage"));
+        assert!(!field("dealstage").read_only);
+        // Re-exported with the object's other types.
+        let names = object.type_names();
+        assert!(names.contains(&"DealsPipeline") && names.contains(&"DealsStage2"));
+        // No option enum is made for the pipeline properties themselves.
+        let enums: Vec<&str> = object
+            .option_enums
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(enums, ["DealsStage"]);
+    }
 }

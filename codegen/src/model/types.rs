@@ -235,4 +235,79 @@ mod tests {
         let note = decide(&property("geo_point", None, 0)).note.unwrap();
         assert!(note.contains("`\"geo_point\"`"), "{note}");
     }
+
+    #[test]
+    fn real_account_types_and_field_types() {
+        let cases = [
+            ("number", Some("calculation_rollup"), FieldType::Decimal),
+            ("number", Some("calculation_score"), FieldType::Decimal),
+            ("number", Some("calculation_read_time"), FieldType::Decimal),
+            (
+                "datetime",
+                Some("calculation_equation"),
+                FieldType::Timestamp,
+            ),
+            ("bool", Some("calculation_equation"), FieldType::Bool),
+            ("string", Some("file"), FieldType::String),
+            ("phone_number", Some("phonenumber"), FieldType::String),
+        ];
+        for (ty, field_type, expected) in cases {
+            let decision = decide(&property(ty, field_type, 0));
+            assert_eq!(
+                decision,
+                TypeDecision {
+                    ty: expected,
+                    note: None
+                },
+                "{ty} {field_type:?}"
+            );
+        }
+        let coordinates = decide(&property("object_coordinates", Some("text"), 0));
+        assert_eq!(coordinates.ty, FieldType::String);
+        assert!(
+            coordinates
+                .note
+                .unwrap()
+                .starts_with("HubSpot type `object_coordinates` has no Rust type"),
+        );
+    }
+
+    #[test]
+    fn pipeline_properties_are_typed_only_on_objects_with_pipelines() {
+        let named = |name: &str, ty: &str| {
+            let mut p = property(ty, Some("select"), 0);
+            p.name = name.into();
+            p.external_options = Some(true);
+            p
+        };
+        for (name, expected) in [
+            ("pipeline", FieldType::Pipeline),
+            ("hs_pipeline", FieldType::Pipeline),
+            ("dealstage", FieldType::Stage),
+            ("hs_pipeline_stage", FieldType::Stage),
+        ] {
+            let decision = decide_in(&named(name, "enumeration"), true);
+            assert_eq!(decision.ty, expected, "{name}");
+            assert!(decision.note.unwrap().contains("Pipelines API"));
+            assert_eq!(
+                decide_in(&named(name, "string"), true).ty,
+                expected,
+                "{name}"
+            );
+            // Without pipelines in the snapshot: HubSpot's external options, a String.
+            assert_eq!(
+                decide_in(&named(name, "enumeration"), false).ty,
+                FieldType::String
+            );
+            // A number is never a pipeline.
+            assert_eq!(
+                decide_in(&named(name, "number"), true).ty,
+                FieldType::Decimal
+            );
+        }
+        assert_eq!(
+            decide_in(&named("hs_pipeline_probability", "enumeration"), true).ty,
+            FieldType::String
+        );
+    }
 }

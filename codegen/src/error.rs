@@ -56,7 +56,7 @@ pub enum Error {
     #[error(
         "{}:{line}:{column}: {message}\n  \
          a snapshot is the body of GET /crm-object-schemas/v3/schemas \
-         ({{\"results\":[…]}}) or a JSON array of object schemas; \
+         ({{\"results\":[…]}}), a JSON array of object schemas or one object schema; \
          fix the file or fetch a fresh one with `codegen fetch`",
         path.display()
     )]

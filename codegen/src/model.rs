@@ -215,10 +215,12 @@ pub struct FieldModel {
     pub label: String,
     /// The Rust type.
     pub ty: FieldType,
-    /// Read-only (calculated, `readOnlyValue`, or set by HubSpot): no field in the write
-    /// type.
+    /// Read-only ([`read_only`]'s rule: calculated, `readOnlyValue`, a `calculation_*`
+    /// field type, or set by HubSpot): no field in the write type.
     pub read_only: bool,
-    /// The option enum's name, for [`FieldType::Enum`] and [`FieldType::EnumList`].
+    /// The enum's name: the option enum for [`FieldType::Enum`] and
+    /// [`FieldType::EnumList`], the pipeline or stage enum for [`FieldType::Pipeline`]
+    /// and [`FieldType::Stage`].
     pub option_enum: Option<String>,
     /// Field docs.
     pub docs: Vec<String>,
@@ -823,8 +825,15 @@ fn crate_docs(objects: &[ObjectModel], snapshot_name: &str) -> Vec<String> {
         "Each object has a module with its properties struct, its property-name enum and"
             .to_owned(),
         "one open enum per enumeration property; every type is re-exported here.".to_owned(),
-        "Read records as `hubspot_runtime::Record<T>`.".to_owned(),
     ];
+    if objects.iter().any(|o| o.pipelines.is_some()) {
+        lines.push(
+            "Objects with pipelines also have an open enum of their pipelines and one of their"
+                .to_owned(),
+        );
+        lines.push("stages, which type their pipeline and stage properties.".to_owned());
+    }
+    lines.push("Read records as `hubspot_runtime::Record<T>`.".to_owned());
     if objects.is_empty() {
         lines.extend([
             String::new(),

@@ -3,6 +3,8 @@
 //!
 //! Each object has a module with its properties struct, its property-name enum and
 //! one open enum per enumeration property; every type is re-exported here.
+//! Objects with pipelines also have an open enum of their pipelines and one of their
+//! stages, which type their pipeline and stage properties.
 //! Read records as `hubspot_runtime::Record<T>`.
 //!
 //! Objects:

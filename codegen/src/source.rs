@@ -208,7 +208,12 @@ mod tests {
             err(r#"{"foo":1}"#)
         );
         // `results: null` is no list either.
-        assert!(err(r#"{"results":null}"#).contains("no `results` list"));
+        assert_eq!(
+            err(r#"{"results":null}"#),
+            "dir/schemas.json: holds a `results` that is `null`, not a list of object schemas\n  \
+             an account without objects is `{\"results\":[]}`; make a snapshot with \
+             `codegen fetch --out hubspot-schemas.json`"
+        );
     }
 
     #[test]

@@ -33,10 +33,18 @@ use crate::Error;
 /// names of the other keys.
 #[derive(Deserialize)]
 pub(super) struct TopLevel {
-    #[serde(default)]
-    results: Option<Vec<ObjectSchema>>,
+    /// `None` when absent, `Some(None)` when `null`.
+    #[serde(default, deserialize_with = "present")]
+    results: Option<Option<Vec<ObjectSchema>>>,
     #[serde(flatten)]
     other: BTreeMap<String, IgnoredAny>,
+}
+
+/// A field that is present (`null` included), for `Option<Option<…>>`.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<Vec<ObjectSchema>>>, D::Error> {
+    Option::<Vec<ObjectSchema>>::deserialize(deserializer).map(Some)
 }
 
 /// The fetch command people should run instead, in messages.
@@ -51,7 +59,14 @@ pub(super) fn schemas_of_object(
     parse_error: impl Fn(serde_json::Error) -> Error,
 ) -> Result<Vec<ObjectSchema>, Error> {
     match top.results {
-        Some(entries) => schemas_of_list(entries, path),
+        Some(Some(entries)) => schemas_of_list(entries, path),
+        Some(None) => Err(Error::NotASnapshot {
+            path: path.to_owned(),
+            found: "a `results` that is `null`, not a list of object schemas".to_owned(),
+            remedy: format!(
+                "an account without objects is `{{\"results\":[]}}`; make a snapshot with `{FETCH}`"
+            ),
+        }),
         None => {
             let has = |key: &str| top.other.contains_key(key);
             let refuse = |found: String, remedy: String| Error::NotASnapshot {

@@ -492,13 +492,19 @@ fn object(
             }
             _ => None,
         };
+        let note = match (&decision.ty, &option_enum, &decision.note) {
+            (FieldType::Pipeline | FieldType::Stage, Some(name), Some(note)) => {
+                Some(format!("Typed with [`{name}`]. {note}"))
+            }
+            _ => decision.note.clone(),
+        };
         fields.push(FieldModel {
             docs: field_docs(
                 property,
                 &label,
                 is_required,
                 read_only_reason,
-                decision.note.as_deref(),
+                note.as_deref(),
             ),
             variant_docs: vec![match docs::inline(&label) {
                 title if title.is_empty() => docs::value(&property.name),

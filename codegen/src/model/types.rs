@@ -101,8 +101,8 @@ pub fn decide_in(property: &Property, has_pipelines: bool) -> TypeDecision {
             return TypeDecision {
                 ty,
                 note: Some(format!(
-                    "Typed with the object's {what} from the Pipelines API: HubSpot lists this \
-                     property without the options."
+                    "Its values are the ids of the object's {what} (from the Pipelines API; \
+                     HubSpot lists this property without options)."
                 )),
             };
         }

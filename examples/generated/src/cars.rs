@@ -80,7 +80,7 @@ pub struct Cars {
     /// HubSpot property `hs_pipeline`: type `enumeration`, field type `select`.
     /// Group `car_information`.
     ///
-    /// Typed with the object's pipelines from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`CarsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
     pub hs_pipeline: Option<CarsPipeline>,
 
     /// Pipeline stage
@@ -90,7 +90,7 @@ pub struct Cars {
     /// HubSpot property `hs_pipeline_stage`: type `enumeration`, field type `select`.
     /// Group `car_information`.
     ///
-    /// Typed with the object's pipeline stages from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`CarsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
     pub hs_pipeline_stage: Option<CarsStage>,
 
     /// Owner
@@ -658,7 +658,7 @@ pub struct CarsWrite {
     /// HubSpot property `hs_pipeline`: type `enumeration`, field type `select`.
     /// Group `car_information`.
     ///
-    /// Typed with the object's pipelines from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`CarsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
     pub hs_pipeline: ::hubspot_runtime::Write<CarsPipeline>,
 
     /// Pipeline stage
@@ -668,7 +668,7 @@ pub struct CarsWrite {
     /// HubSpot property `hs_pipeline_stage`: type `enumeration`, field type `select`.
     /// Group `car_information`.
     ///
-    /// Typed with the object's pipeline stages from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`CarsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
     pub hs_pipeline_stage: ::hubspot_runtime::Write<CarsStage>,
 
     /// Owner

@@ -82,7 +82,7 @@ pub struct Deals {
     /// HubSpot property `dealstage`: type `enumeration`, field type `radio`.
     /// Group `dealinformation`.
     ///
-    /// Typed with the object's pipeline stages from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`DealsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
     pub dealstage: Option<DealsStage>,
 
     /// Deal Type
@@ -338,7 +338,7 @@ pub struct Deals {
     /// HubSpot property `pipeline`: type `enumeration`, field type `select`.
     /// Group `dealinformation`.
     ///
-    /// Typed with the object's pipelines from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`DealsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
     pub pipeline: Option<DealsPipeline>,
 
     /// Trade-in value
@@ -1060,7 +1060,7 @@ pub struct DealsWrite {
     /// HubSpot property `dealstage`: type `enumeration`, field type `radio`.
     /// Group `dealinformation`.
     ///
-    /// Typed with the object's pipeline stages from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`DealsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
     pub dealstage: ::hubspot_runtime::Write<DealsStage>,
 
     /// Deal Type
@@ -1162,7 +1162,7 @@ pub struct DealsWrite {
     /// HubSpot property `pipeline`: type `enumeration`, field type `select`.
     /// Group `dealinformation`.
     ///
-    /// Typed with the object's pipelines from the Pipelines API: HubSpot lists this property without the options.
+    /// Typed with [`DealsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
     pub pipeline: ::hubspot_runtime::Write<DealsPipeline>,
 
     /// Trade-in value

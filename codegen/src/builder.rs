@@ -334,7 +334,7 @@ mod tests {
         let code = std::fs::read_to_string(&out).unwrap();
         assert_eq!(code, builder.generate_string().unwrap());
         let manifest = Manifest::parse(&std::fs::read_to_string(&sidecar).unwrap()).unwrap();
-        assert_eq!(manifest.objects, 3);
+        assert_eq!(manifest.objects, 6);
         assert_eq!(
             manifest.files,
             [(

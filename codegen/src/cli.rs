@@ -362,6 +362,15 @@ fn print_generated(
     removed: usize,
     out: &Path,
 ) {
+    if objects == 0 {
+        // An empty crate is legal, but never silent: say why it is empty.
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: no objects selected: the snapshot holds no objects (an account without \
+             custom objects, fetched without `--objects`), so the generated crate is empty; \
+             select standard objects with `codegen fetch --objects contacts,deals --out …`"
+        );
+    }
     // writeln!, not println!: a closed pipe is not a panic.
     let _ = writeln!(
         std::io::stdout(),

@@ -19,6 +19,7 @@
 //! HubSpot strings are string literals, so no HubSpot text can end a comment or a
 //! literal.
 
+mod pipelines;
 mod syntax;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -102,7 +103,7 @@ fn field_type(field: &FieldModel) -> Type {
         FieldType::Bool => syntax::type_path(false, &["bool"], None),
         FieldType::Date => runtime(&["hubspot_runtime", "jiff", "civil", "Date"]),
         FieldType::Timestamp => runtime(&["hubspot_runtime", "jiff", "Timestamp"]),
-        FieldType::Enum => option_enum(),
+        FieldType::Enum | FieldType::Pipeline | FieldType::Stage => option_enum(),
         FieldType::EnumList => syntax::type_path(false, &["Vec"], Some(option_enum())),
     }
 }
@@ -127,9 +128,12 @@ pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     items.extend(write_struct(object, &templates)?);
     // One skeleton for all of the object's option enums: cloning it is much cheaper
     // than building and parsing its tokens again for each.
-    let skeleton = option_enum_skeleton()?;
+    let skeleton = option_enum_skeleton(&EnumWords::OPTIONS)?;
     for option_enum in &object.option_enums {
         items.extend(self::option_enum(&skeleton, option_enum));
+    }
+    if let Some(model) = &object.pipelines {
+        items.extend(pipelines::items(model)?);
     }
     Ok(items)
 }
@@ -533,27 +537,55 @@ fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item>
     file.items
 }
 
-/// The items of an option enum, `__E` standing for its name and `__Unknown` for the
+/// The doc lines of an open enum's fallback variant and constants, which name what
+/// the enum's values are.
+struct EnumWords {
+    unknown: &'static str,
+    all: &'static str,
+    values: &'static str,
+    from_value: &'static str,
+    label: &'static str,
+}
+
+impl EnumWords {
+    /// Option enums of enumeration properties.
+    const OPTIONS: EnumWords = EnumWords {
+        unknown: " A value HubSpot sent that was not an option when this code was generated.",
+        all: " Every known option, in HubSpot's order (hidden options included).",
+        values: " The HubSpot value of each option of `ALL`, in the same order.",
+        from_value: " The option with this exact value, or `Unknown` holding it.",
+        label: " HubSpot's label of a known option; `None` for `Unknown`.",
+    };
+}
+
+/// The items of an open enum, `__E` standing for its name and `__Unknown` for the
 /// fallback variant; [`option_enum`] fills them in.
-fn option_enum_skeleton() -> Result<syn::File, Error> {
+fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
+    let EnumWords {
+        unknown,
+        all,
+        values,
+        from_value,
+        label,
+    } = words;
     syntax::parse(quote! {
         // Variant names come from HubSpot's option values, which may share a prefix.
         #[allow(clippy::enum_variant_names)]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum __E {
             __variants,
-            /// A value HubSpot sent that was not an option when this code was generated.
+            #[doc = #unknown]
             __Unknown(String),
         }
 
         impl __E {
-            /// Every known option, in HubSpot's order (hidden options included).
+            #[doc = #all]
             pub const ALL: &'static [Self] = &[__all];
 
-            /// The HubSpot value of each option of `ALL`, in the same order.
+            #[doc = #values]
             pub const VALUES: &'static [&'static str] = &[__values];
 
-            /// The option with this exact value, or `Unknown` holding it.
+            #[doc = #from_value]
             #[inline]
             pub fn from_value(value: &str) -> Self {
                 static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(__E::VALUES);
@@ -572,7 +604,7 @@ fn option_enum_skeleton() -> Result<syn::File, Error> {
                 }
             }
 
-            /// HubSpot's label of a known option; `None` for `Unknown`.
+            #[doc = #label]
             #[inline]
             pub fn label(&self) -> Option<&'static str> {
                 match self {

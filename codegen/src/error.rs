@@ -56,7 +56,7 @@ pub enum Error {
     #[error(
         "{}:{line}:{column}: {message}\n  \
          a snapshot is the body of GET /crm-object-schemas/v3/schemas \
-         ({{\"results\":[…]}}) or a JSON array of object schemas; \
+         ({{\"results\":[…]}}), a JSON array of object schemas or one object schema; \
          fix the file or fetch a fresh one with `codegen fetch`",
         path.display()
     )]
@@ -69,6 +69,18 @@ pub enum Error {
         column: usize,
         /// What is wrong there (serde_json's description).
         message: String,
+    },
+
+    /// A snapshot file is valid JSON but holds something other than object schemas (a
+    /// Properties API list, a schema create request, `{}`, …).
+    #[error("{}: holds {found}\n  {remedy}", path.display())]
+    NotASnapshot {
+        /// The snapshot file.
+        path: PathBuf,
+        /// What the file holds.
+        found: String,
+        /// What to run or do instead.
+        remedy: String,
     },
 
     /// The output directory is not one `codegen generate` may write into.

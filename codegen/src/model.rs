@@ -24,6 +24,8 @@
 //! byte order of the HubSpot names decides ([`ident::name_key`]).
 
 pub mod docs;
+pub mod pipelines;
+pub mod read_only;
 pub mod types;
 
 use std::collections::BTreeSet;
@@ -112,6 +114,11 @@ enum TypeKind {
     OptionEnum,
     /// Last, so adding write types renamed none of the types named before them.
     Write,
+    /// The pipeline enum; after every earlier kind, so adding pipelines to a snapshot
+    /// renames no type named before.
+    Pipeline,
+    /// The stage enum.
+    Stage,
 }
 
 /// The collision key of a crate-level type name: the object (conventional names first),
@@ -173,6 +180,8 @@ pub struct ObjectModel {
     pub read_only: Vec<String>,
     /// Association constants, sorted by id.
     pub associations: Vec<AssociationModel>,
+    /// The pipeline and stage enums, for an object with pipelines in the snapshot.
+    pub pipelines: Option<pipelines::PipelinesModel>,
 }
 
 impl ObjectModel {
@@ -185,6 +194,10 @@ impl ObjectModel {
             self.write_struct.as_str(),
         ];
         names.extend(self.option_enums.iter().map(|e| e.name.as_str()));
+        if let Some(pipelines) = &self.pipelines {
+            names.push(pipelines.pipeline_enum.name.as_str());
+            names.push(pipelines.stage_enum.name.as_str());
+        }
         names
     }
 }
@@ -202,10 +215,12 @@ pub struct FieldModel {
     pub label: String,
     /// The Rust type.
     pub ty: FieldType,
-    /// Read-only (calculated, `readOnlyValue`, or set by HubSpot): no field in the write
-    /// type.
+    /// Read-only ([`read_only`]'s rule: calculated, `readOnlyValue`, a `calculation_*`
+    /// field type, or set by HubSpot): no field in the write type.
     pub read_only: bool,
-    /// The option enum's name, for [`FieldType::Enum`] and [`FieldType::EnumList`].
+    /// The enum's name: the option enum for [`FieldType::Enum`] and
+    /// [`FieldType::EnumList`], the pipeline or stage enum for [`FieldType::Pipeline`]
+    /// and [`FieldType::Stage`].
     pub option_enum: Option<String>,
     /// Field docs.
     pub docs: Vec<String>,
@@ -281,14 +296,21 @@ pub fn build(
         type_keys.push((key(TypeKind::PropertyEnum, ""), property_enum));
         let write = ident::type_name(&format!("{} write", schema.name));
         type_keys.push((key(TypeKind::Write, ""), write));
+        let with_pipelines = has_pipelines(schema);
         for property in properties(schema) {
             if matches!(
-                types::decide(property).ty,
+                types::decide_in(property, with_pipelines).ty,
                 FieldType::Enum | FieldType::EnumList
             ) {
                 let joined = ident::type_name(&format!("{} {}", schema.name, property.name));
                 type_keys.push((key(TypeKind::OptionEnum, &property.name), joined));
             }
+        }
+        if with_pipelines {
+            let pipeline = ident::type_name(&format!("{} pipeline", schema.name));
+            type_keys.push((key(TypeKind::Pipeline, ""), pipeline));
+            let stage = ident::type_name(&format!("{} stage", schema.name));
+            type_keys.push((key(TypeKind::Stage, ""), stage));
         }
     }
     let type_names = ident::resolve(&type_keys, RESERVED_TYPE_NAMES, Case::UpperCamel);
@@ -318,10 +340,17 @@ pub fn build(
         let struct_name = type_name_of(&schema.name, TypeKind::Struct, "");
         let property_enum = type_name_of(&schema.name, TypeKind::PropertyEnum, "");
         let write_struct = type_name_of(&schema.name, TypeKind::Write, "");
+        let pipeline_enums = has_pipelines(schema).then(|| {
+            [
+                type_name_of(&schema.name, TypeKind::Pipeline, ""),
+                type_name_of(&schema.name, TypeKind::Stage, ""),
+            ]
+        });
         object(
             schema,
             module.clone(),
             [struct_name, property_enum, write_struct],
+            pipeline_enums,
             &ids,
             |prop| type_name_of(&schema.name, TypeKind::OptionEnum, prop),
         )
@@ -363,6 +392,11 @@ fn select<'a>(
     Ok(selected)
 }
 
+/// Whether the snapshot lists pipelines for `schema` (at least one).
+fn has_pipelines(schema: &ObjectSchema) -> bool {
+    schema.pipelines.as_ref().is_some_and(|p| !p.is_empty())
+}
+
 /// An object's properties, sorted by name bytes, first of equal names kept.
 fn properties(schema: &ObjectSchema) -> Vec<&Property> {
     let mut props: Vec<&Property> = schema.properties.iter().flatten().collect();
@@ -375,23 +409,11 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
 }
 
-/// Properties HubSpot sets on every object itself, whatever a snapshot says of them.
-const SYSTEM_SET: &[&str] = &["hs_createdate", "hs_lastmodifieddate", "hs_object_id"];
-
-fn is_read_only(property: &Property) -> bool {
-    SYSTEM_SET.contains(&property.name.as_str())
-        || property.calculated == Some(true)
-        || property
-            .modification_metadata
-            .as_ref()
-            .and_then(|m| m.read_only_value)
-            == Some(true)
-}
-
 fn object(
     schema: &ObjectSchema,
     module: String,
     [struct_name, property_enum, write_struct]: [String; 3],
+    pipeline_enums: Option<[String; 2]>,
     ids: &[(String, String)],
     option_enum_name: impl Fn(&str) -> String,
 ) -> ObjectModel {
@@ -436,9 +458,10 @@ fn object(
     let mut required = Vec::new();
     let mut read_only = Vec::new();
     for ((property, field), variant) in props.iter().zip(field_names).zip(variant_names) {
-        let decision = types::decide(property);
+        let decision = types::decide_in(property, pipeline_enums.is_some());
         let is_required = required_names.contains(property.name.as_str());
-        let read_only_flag = is_read_only(property);
+        let read_only_reason = read_only::read_only(property);
+        let read_only_flag = read_only_reason.is_some();
         if is_required {
             required.push(variant.clone());
         }
@@ -454,15 +477,34 @@ fn object(
                 option_enums.push(option_enum_model(&name, &struct_name, property, &label));
                 Some(name)
             }
+            FieldType::Pipeline | FieldType::Stage => {
+                let [pipeline, stage] = pipeline_enums
+                    .as_ref()
+                    .expect("pipeline types are only decided for objects with pipelines");
+                Some(
+                    if decision.ty == FieldType::Pipeline {
+                        pipeline
+                    } else {
+                        stage
+                    }
+                    .clone(),
+                )
+            }
             _ => None,
+        };
+        let note = match (&decision.ty, &option_enum, &decision.note) {
+            (FieldType::Pipeline | FieldType::Stage, Some(name), Some(note)) => {
+                Some(format!("Typed with [`{name}`]. {note}"))
+            }
+            _ => decision.note.clone(),
         };
         fields.push(FieldModel {
             docs: field_docs(
                 property,
                 &label,
                 is_required,
-                read_only_flag,
-                decision.note.as_deref(),
+                read_only_reason,
+                note.as_deref(),
             ),
             variant_docs: vec![match docs::inline(&label) {
                 title if title.is_empty() => docs::value(&property.name),
@@ -479,6 +521,14 @@ fn object(
     }
 
     let associations = associations(schema, ids);
+    let pipelines = pipeline_enums.as_ref().map(|[pipeline, stage]| {
+        pipelines::build(
+            &schema.name,
+            &struct_name,
+            [pipeline, stage],
+            schema.pipelines.as_deref().unwrap_or_default(),
+        )
+    });
     let file_stem = ident::unraw(&module).to_owned();
     let ids_line = format!(
         "Object type id {}, fully qualified name {}.",
@@ -550,6 +600,7 @@ fn object(
         required,
         read_only,
         associations,
+        pipelines,
     }
 }
 
@@ -557,7 +608,7 @@ fn field_docs(
     property: &Property,
     label: &str,
     required: bool,
-    read_only: bool,
+    read_only: Option<read_only::ReadOnly>,
     note: Option<&str>,
 ) -> Vec<String> {
     let mut lines = docs::prose(label);
@@ -585,15 +636,23 @@ fn field_docs(
     if required {
         flags.push("Required on create.".to_owned());
     }
-    if property.calculated == Some(true) {
-        match non_empty(property.calculation_formula.as_deref()) {
-            Some(formula) => {
-                flags.push(format!("Read-only: calculated as {}.", docs::code(formula)))
+    match read_only {
+        Some(read_only::ReadOnly::Calculated) => {
+            match non_empty(property.calculation_formula.as_deref()) {
+                Some(formula) => {
+                    flags.push(format!("Read-only: calculated as {}.", docs::code(formula)))
+                }
+                None => flags.push("Read-only: calculated.".to_owned()),
             }
-            None => flags.push("Read-only: calculated.".to_owned()),
         }
-    } else if read_only {
-        flags.push("Read-only: HubSpot sets this value.".to_owned());
+        Some(read_only::ReadOnly::CalculationFieldType) => flags.push(format!(
+            "Read-only: HubSpot calculates this value (field type {}).",
+            docs::code(property.field_type.as_deref().unwrap_or_default())
+        )),
+        Some(read_only::ReadOnly::ReadOnlyValue | read_only::ReadOnly::SetByHubSpot) => {
+            flags.push("Read-only: HubSpot sets this value.".to_owned())
+        }
+        None => {}
     }
     if property.has_unique_value == Some(true) {
         flags.push("Unique across records.".to_owned());
@@ -772,8 +831,15 @@ fn crate_docs(objects: &[ObjectModel], snapshot_name: &str) -> Vec<String> {
         "Each object has a module with its properties struct, its property-name enum and"
             .to_owned(),
         "one open enum per enumeration property; every type is re-exported here.".to_owned(),
-        "Read records as `hubspot_runtime::Record<T>`.".to_owned(),
     ];
+    if objects.iter().any(|o| o.pipelines.is_some()) {
+        lines.push(
+            "Objects with pipelines also have an open enum of their pipelines and one of their"
+                .to_owned(),
+        );
+        lines.push("stages, which type their pipeline and stage properties.".to_owned());
+    }
+    lines.push("Read records as `hubspot_runtime::Record<T>`.".to_owned());
     if objects.is_empty() {
         lines.extend([
             String::new(),

@@ -116,4 +116,42 @@ mod tests {
     fn empty_account_is_an_empty_results_list() {
         assert_eq!(to_snapshot_string(&[]), "{\n  \"results\": []\n}\n");
     }
+
+    #[test]
+    fn pipelines_stages_and_metadata_keep_hubspots_order_and_every_field() {
+        let text = r#"{"results":[{"name":"deals","objectTypeId":"0-3",
+          "properties":[{"name":"pipeline","type":"enumeration","externalOptions":true}],
+          "pipelines":[
+            {"id":"default","label":"Sales","displayOrder":1,"stages":[
+              {"id":"closedwon","label":"Won","metadata":{"probability":"1.0","isClosed":"true"},
+               "writePermissions":"CRUD_ALL","futureStageField":[1]},
+              {"id":"appointmentscheduled","label":"Booked","metadata":{"isClosed":"false","probability":"0.2"}}],
+             "futurePipelineField":{"x":true}},
+            {"id":"2834565","label":"A renewals","displayOrder":0,"stages":[]}]}]}"#;
+        let schemas = parse_schemas(text).unwrap();
+        let written = to_snapshot_string(&schemas);
+        let again = parse_schemas(&written).unwrap();
+        // Lossless: the models read back equal, unknown fields included.
+        assert_eq!(again, schemas);
+        assert!(
+            written.contains("\"futurePipelineField\": {\n"),
+            "{written}"
+        );
+        assert!(written.contains("\"futureStageField\": [\n"), "{written}");
+        // HubSpot's order, not sorted by id, label or displayOrder.
+        let pipelines = again[0].pipelines.as_ref().unwrap();
+        let ids: Vec<&str> = pipelines.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["default", "2834565"]);
+        let stages: Vec<&str> = pipelines[0].stages.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(stages, ["closedwon", "appointmentscheduled"]);
+        // Idempotent.
+        assert_eq!(to_snapshot_string(&again), written);
+    }
+
+    #[test]
+    fn snapshots_without_pipelines_are_written_as_before() {
+        // No `pipelines` key appears where HubSpot sent none.
+        let text = to_snapshot_string(&parse_schemas(UNSORTED).unwrap());
+        assert!(!text.contains("pipelines"), "{text}");
+    }
 }

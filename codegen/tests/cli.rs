@@ -54,7 +54,7 @@ fn generate_from_a_snapshot_writes_the_crate_and_one_summary_line() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 3 objects (7 files, 7 written, 0 unchanged, 0 removed) into {}\n",
+            "generated 6 objects (10 files, 10 written, 0 unchanged, 0 removed) into {}\n",
             out.display()
         )
     );
@@ -71,7 +71,15 @@ fn generate_from_a_snapshot_writes_the_crate_and_one_summary_line() {
     files.sort();
     assert_eq!(
         files,
-        ["animals.rs", "cars.rs", "dealer_location.rs", "lib.rs"]
+        [
+            "animals.rs",
+            "cars.rs",
+            "companies.rs",
+            "contacts.rs",
+            "dealer_location.rs",
+            "deals.rs",
+            "lib.rs"
+        ]
     );
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
@@ -132,7 +140,7 @@ fn rerunning_generate_writes_nothing_and_keeps_mtimes() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 3 objects (7 files, 0 written, 7 unchanged, 0 removed) into {}\n",
+            "generated 6 objects (10 files, 0 written, 10 unchanged, 0 removed) into {}\n",
             out.display()
         )
     );
@@ -167,11 +175,13 @@ fn only_narrows_the_crate_and_dropping_objects_removes_their_files() {
     assert_eq!(
         stdout(&output),
         format!(
-            "generated 2 objects (6 files, 1 written, 5 unchanged, 1 removed) into {}\n",
+            "generated 2 objects (6 files, 1 written, 5 unchanged, 4 removed) into {}\n",
             out.display()
         )
     );
-    assert!(!out.join("src/dealer_location.rs").exists());
+    for removed in ["companies", "contacts", "dealer_location", "deals"] {
+        assert!(!out.join(format!("src/{removed}.rs")).exists(), "{removed}");
+    }
     assert!(out.join("src/animals.rs").exists());
     assert!(
         out.join("src/my_helpers.rs").exists(),
@@ -194,7 +204,7 @@ fn check_exits_0_when_up_to_date_and_3_listing_each_drifted_file() {
     assert_exit(&output, 0);
     assert_eq!(
         stdout(&output),
-        format!("{} is up to date (3 objects, 7 files)\n", out.display())
+        format!("{} is up to date (6 objects, 10 files)\n", out.display())
     );
 
     // Hand edits, a deleted file and a generated file no object produces any more.
@@ -522,7 +532,7 @@ fn only_naming_an_object_the_snapshot_lacks_is_exit_1_listing_the_available_ones
         "{message}"
     );
     assert!(
-        message.contains("animals, cars, dealer_location"),
+        message.contains("animals, cars, companies, contacts, dealer_location, deals"),
         "{message}"
     );
     assert!(!out.exists(), "nothing may be written");

@@ -1,6 +1,7 @@
 //! The live commands (`codegen fetch`, `codegen generate --live`) end to end: the real
-//! binary, over HTTP, against the HubSpot sandbox on loopback (seeded from
-//! `examples/schemas.json`), with a private-app token and with OAuth.
+//! binary, over HTTP, against the HubSpot sandbox on loopback (seeded from the example
+//! account's custom objects, `tests/fixtures/custom-objects.json`), with a private-app
+//! token and with OAuth.
 //!
 //! The binary runs as a child process (`CARGO_BIN_EXE_codegen`) with the environment a
 //! user would set; the sandbox records every request it received, so the tests check
@@ -18,7 +19,7 @@ use hubspot_runtime::schema::parse_schemas;
 use hubspot_sandbox::{DEFAULT_TOKEN, SCHEMA_READ_SCOPE, Sandbox};
 
 mod common;
-use common::{EXAMPLE_SNAPSHOT, assert_exit, s};
+use common::{CUSTOM_OBJECTS_SNAPSHOT, assert_exit, s};
 
 const SCHEMAS_PATH: &str = "/crm-object-schemas/v3/schemas";
 
@@ -37,7 +38,7 @@ fn text(bytes: &[u8]) -> String {
 
 async fn seeded_sandbox() -> Sandbox {
     let sandbox = Sandbox::start().await;
-    assert_eq!(sandbox.seed_file(EXAMPLE_SNAPSHOT), Ok(3));
+    assert_eq!(sandbox.seed_file(CUSTOM_OBJECTS_SNAPSHOT), Ok(3));
     sandbox
 }
 

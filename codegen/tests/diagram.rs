@@ -179,9 +179,17 @@ fn example_dot_is_structurally_valid() {
     let (nodes, edges) = check_dot_structure(&diagram::dot(&example()));
     assert_eq!(
         nodes.into_iter().collect::<Vec<_>>(),
-        ["\"0-1\"", "\"2-2468013\"", "\"2-2468099\"", "\"2-7232155\""]
+        [
+            "\"0-1\"",
+            "\"0-2\"",
+            "\"0-3\"",
+            "\"2-2468013\"",
+            "\"2-2468099\"",
+            "\"2-7232155\""
+        ]
     );
-    assert_eq!(edges.len(), 4);
+    // The custom objects' 4 associations and 2 per standard object.
+    assert_eq!(edges.len(), 10);
 }
 
 #[test]

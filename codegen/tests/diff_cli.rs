@@ -16,7 +16,7 @@ use hubspot_runtime::schema::{Property, parse_schemas};
 use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
 
 mod common;
-use common::{EXAMPLE_SNAPSHOT, assert_exit, s, stderr, stdout};
+use common::{CUSTOM_OBJECTS_SNAPSHOT, EXAMPLE_SNAPSHOT, assert_exit, s, stderr, stdout};
 
 fn fixture(case: &str, side: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -304,19 +304,19 @@ async fn codegen_live(args: Vec<String>, sandbox: &Sandbox, token: Option<&str>)
 #[tokio::test]
 async fn diff_live_compares_a_snapshot_with_the_account() {
     let sandbox = Sandbox::start().await;
-    assert_eq!(sandbox.seed_file(EXAMPLE_SNAPSHOT), Ok(3));
+    assert_eq!(sandbox.seed_file(CUSTOM_OBJECTS_SNAPSHOT), Ok(3));
 
     // The snapshot the account was seeded from: nothing changed.
     let args = |old: &str| vec!["diff".to_owned(), old.to_owned(), "--live".to_owned()];
-    let output = codegen_live(args(EXAMPLE_SNAPSHOT), &sandbox, Some(DEFAULT_TOKEN)).await;
+    let output = codegen_live(args(CUSTOM_OBJECTS_SNAPSHOT), &sandbox, Some(DEFAULT_TOKEN)).await;
     assert_exit(&output, 0);
     assert_eq!(
         stdout(&output),
-        format!("no changes between {EXAMPLE_SNAPSHOT} and live account\n")
+        format!("no changes between {CUSTOM_OBJECTS_SNAPSHOT} and live account\n")
     );
 
     // A snapshot with a property the account does not have: removed in the account.
-    let mut schemas = parse_schemas(&fs::read_to_string(EXAMPLE_SNAPSHOT).unwrap()).unwrap();
+    let mut schemas = parse_schemas(&fs::read_to_string(CUSTOM_OBJECTS_SNAPSHOT).unwrap()).unwrap();
     let cars = schemas.iter_mut().find(|s| s.name == "cars").unwrap();
     cars.properties.as_mut().unwrap().push(Property {
         name: "mileage".into(),
@@ -341,7 +341,7 @@ async fn diff_live_compares_a_snapshot_with_the_account() {
     );
 
     // No credentials: an error (exit 1) that says where credentials come from.
-    let output = codegen_live(args(EXAMPLE_SNAPSHOT), &sandbox, None).await;
+    let output = codegen_live(args(CUSTOM_OBJECTS_SNAPSHOT), &sandbox, None).await;
     assert_exit(&output, 1);
     assert!(
         stderr(&output).contains("HUBSPOT_ACCESS_TOKEN"),

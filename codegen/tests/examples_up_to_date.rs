@@ -79,6 +79,6 @@ fn the_cli_agrees_that_the_example_is_up_to_date() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "examples/generated is up to date (3 objects, 7 files)\n"
+        "examples/generated is up to date (6 objects, 10 files)\n"
     );
 }

@@ -88,3 +88,15 @@ fn collisions() {
 fn docs_escaping() {
     check("docs", &manifest_dir().join("tests/fixtures/docs.json"));
 }
+
+#[test]
+fn pipelines() {
+    // Tickets (numeric ids, ticket states, a label repeated across pipelines, a stage
+    // labelled "Unknown", an emoji label) and a custom object whose `default` pipeline is
+    // listed second, with empty labels, a UUID id, JSON-typed metadata and a property
+    // option enum that takes the stage enum's name.
+    check(
+        "pipelines",
+        &manifest_dir().join("tests/fixtures/pipelines.json"),
+    );
+}

@@ -60,7 +60,7 @@ fn generate(snapshot: &Path, out: &Path, extra: &[&str]) -> (String, String) {
 
 fn summary(out: &Path, counts: &str) -> String {
     format!(
-        "generated 3 objects (7 files, {counts}) into {}\n",
+        "generated 6 objects (10 files, {counts}) into {}\n",
         out.display()
     )
 }
@@ -68,7 +68,20 @@ fn summary(out: &Path, counts: &str) -> String {
 /// Assert the run took the fast path (and only said so on stderr).
 #[track_caller]
 fn assert_fast((printed, diagnostics): &(String, String), out: &Path) {
-    assert_eq!(*printed, summary(out, "0 written, 7 unchanged, 0 removed"));
+    // Every file of the crate unchanged; none written or removed.
+    let files = printed
+        .split(" files, ")
+        .next()
+        .and_then(|head| head.rsplit('(').next())
+        .unwrap_or_default();
+    let tail = format!(
+        " ({files} files, 0 written, {files} unchanged, 0 removed) into {}\n",
+        out.display()
+    );
+    assert!(
+        printed.starts_with("generated ") && printed.ends_with(&tail),
+        "{printed}"
+    );
     assert!(
         diagnostics.contains(FAST),
         "not the fast path:\n{diagnostics}"
@@ -121,21 +134,21 @@ fn stamps(dir: &Path) -> BTreeMap<String, (SystemTime, u64)> {
 fn an_unchanged_regenerate_takes_the_fast_path_and_touches_no_file() {
     let (_temp, snapshot, out) = workspace();
     let first = generate(&snapshot, &out, &[]);
-    assert_eq!(first.0, summary(&out, "7 written, 0 unchanged, 0 removed"));
+    assert_eq!(first.0, summary(&out, "10 written, 0 unchanged, 0 removed"));
     assert_full(&first, "no manifest");
 
     // The manifest lists every generated file with its content hash.
     let files = common::tree(&out);
     let manifest = Manifest::parse(std::str::from_utf8(&files[MANIFEST_FILE]).unwrap())
         .expect("the manifest parses");
-    assert_eq!(manifest.objects, 3);
+    assert_eq!(manifest.objects, 6);
     let listed: BTreeMap<String, u128> = files
         .iter()
         .filter(|(path, _)| *path != MANIFEST_FILE)
         .map(|(path, bytes)| (path.clone(), content_hash(bytes)))
         .collect();
     assert_eq!(manifest.files, listed);
-    assert_eq!(listed.len(), 7);
+    assert_eq!(listed.len(), 10);
 
     age_all(&out);
     let before = stamps(&out);
@@ -166,7 +179,7 @@ fn a_hand_edited_file_is_regenerated_by_a_full_run() {
 
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "src/cars.rs is missing or was changed");
-    assert_eq!(run.0, summary(&out, "1 written, 6 unchanged, 0 removed"));
+    assert_eq!(run.0, summary(&out, "1 written, 9 unchanged, 0 removed"));
     assert_eq!(common::tree(&out), pristine);
     // The manifest did not change, so it was not rewritten.
     let manifest_mtime = fs::metadata(out.join(MANIFEST_FILE))
@@ -186,7 +199,7 @@ fn a_deleted_file_is_regenerated_by_a_full_run() {
         fs::remove_file(out.join(file)).unwrap();
         let run = generate(&snapshot, &out, &[]);
         assert_full(&run, &format!("{file} is missing or was changed"));
-        assert_eq!(run.0, summary(&out, "1 written, 6 unchanged, 0 removed"));
+        assert_eq!(run.0, summary(&out, "1 written, 9 unchanged, 0 removed"));
         assert_eq!(common::tree(&out), pristine);
     }
     assert_fast(&generate(&snapshot, &out, &[]), &out);
@@ -211,7 +224,7 @@ fn a_stale_generated_file_is_removed_by_a_full_run_and_a_hand_written_one_is_no_
     .unwrap();
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "src/boats.rs is a stale generated file");
-    assert_eq!(run.0, summary(&out, "0 written, 7 unchanged, 1 removed"));
+    assert_eq!(run.0, summary(&out, "0 written, 10 unchanged, 1 removed"));
     assert_eq!(common::tree(&out), pristine);
     assert_fast(&generate(&snapshot, &out, &[]), &out);
 }
@@ -287,7 +300,7 @@ fn a_changed_snapshot_byte_is_a_full_run() {
     fs::write(&snapshot, format!("{text}\n")).unwrap();
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "the snapshot, the options or the generator changed");
-    assert_eq!(run.0, summary(&out, "0 written, 7 unchanged, 0 removed"));
+    assert_eq!(run.0, summary(&out, "0 written, 10 unchanged, 0 removed"));
     let after_manifest = fs::read_to_string(out.join(MANIFEST_FILE)).unwrap();
     assert_ne!(after_manifest, before_manifest);
     assert_eq!(
@@ -313,11 +326,11 @@ fn a_missing_or_broken_manifest_costs_one_full_run_that_rewrites_it() {
     fs::remove_file(&manifest).unwrap();
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "no manifest");
-    assert_eq!(run.0, summary(&out, "0 written, 7 unchanged, 0 removed"));
+    assert_eq!(run.0, summary(&out, "0 written, 10 unchanged, 0 removed"));
     assert_eq!(fs::read_to_string(&manifest).unwrap(), good);
 
     let broken = [
-        good.replace("objects 3", "objects three"),
+        good.replace("objects 6", "objects six"),
         good.lines().take(6).collect::<Vec<_>>().join("\n"),
         String::from("garbage"),
     ];
@@ -344,7 +357,7 @@ fn a_missing_or_broken_manifest_costs_one_full_run_that_rewrites_it() {
     .unwrap();
     let run = generate(&snapshot, &out, &[]);
     assert_full(&run, "the manifest is unreadable");
-    assert_eq!(run.0, summary(&out, "1 written, 6 unchanged, 0 removed"));
+    assert_eq!(run.0, summary(&out, "1 written, 9 unchanged, 0 removed"));
     assert_eq!(fs::read_to_string(&manifest).unwrap(), good);
     assert!(
         !fs::read_to_string(out.join("src/lib.rs"))
@@ -359,7 +372,7 @@ fn check_ignores_the_manifest_and_always_compares_every_file() {
     let (_temp, snapshot, out) = workspace();
     generate(&snapshot, &out, &[]);
     let check = ["check", "--from", s(&snapshot), "--out", s(&out)];
-    let up_to_date = format!("{} is up to date (3 objects, 7 files)\n", out.display());
+    let up_to_date = format!("{} is up to date (6 objects, 10 files)\n", out.display());
 
     // The manifest is not a file check expects, nor an extra one.
     let output = codegen(&check);
@@ -517,7 +530,7 @@ async fn a_live_regenerate_is_a_no_op_until_the_account_changes() {
     use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
 
     let sandbox = Sandbox::start().await;
-    assert_eq!(sandbox.seed_file(EXAMPLE_SNAPSHOT), Ok(3));
+    assert_eq!(sandbox.seed_file(common::CUSTOM_OBJECTS_SNAPSHOT), Ok(3));
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("objects");
     let base_url = sandbox.base_url();

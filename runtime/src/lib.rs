@@ -5,6 +5,8 @@
 //!   [`OptionEnum`]).
 //! - [`value`]: HubSpot's string encodings of numbers, bools, dates, timestamps and
 //!   multi-selects, and the serde glue generated structs delegate to.
+//! - [`pipeline`]: the traits generated pipeline and stage enums implement
+//!   ([`PipelineEnum`], [`StageEnum`]) and their per-stage metadata ([`StageInfo`]).
 //! - [`lookup`]: [`NameIndex`], the name → position index generated enums look names up with.
 //! - [`record`]: [`Record<T>`], a record as the objects API returns it.
 //! - [`write`](mod@write): typed record writes ([`Write<V>`], [`ObjectWrite`], [`Changes<T>`]).
@@ -16,6 +18,7 @@
 
 pub mod lookup;
 pub mod object;
+pub mod pipeline;
 pub mod record;
 pub mod schema;
 pub mod value;
@@ -28,6 +31,7 @@ pub mod error;
 
 pub use lookup::NameIndex;
 pub use object::{AssociationDef, CrmObject, OptionEnum, PropertyName};
+pub use pipeline::{PipelineEnum, StageEnum, StageInfo, TicketState};
 pub use record::{Record, RecordPage};
 pub use write::{Changes, ObjectWrite, Write};
 

@@ -76,8 +76,9 @@ pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
     type Property: PropertyName;
     /// Properties HubSpot requires on create.
     const REQUIRED_PROPERTIES: &'static [Self::Property];
-    /// Properties whose values cannot be written (calculated, or
-    /// `modificationMetadata.readOnlyValue`).
+    /// Properties whose values cannot be written (calculated, a `calculation_*` field
+    /// type, `modificationMetadata.readOnlyValue`, or set by HubSpot on every record,
+    /// such as `hs_object_id` and the create and modification dates).
     const READ_ONLY_PROPERTIES: &'static [Self::Property];
     /// The object's association definitions.
     const ASSOCIATIONS: &'static [AssociationDef];

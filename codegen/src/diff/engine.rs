@@ -174,7 +174,7 @@ pub(crate) fn rust_type(field: &FieldModel) -> String {
         FieldType::Bool => "bool".to_owned(),
         FieldType::Date => "Date".to_owned(),
         FieldType::Timestamp => "Timestamp".to_owned(),
-        FieldType::Enum => enum_name.to_owned(),
+        FieldType::Enum | FieldType::Pipeline | FieldType::Stage => enum_name.to_owned(),
         FieldType::EnumList => format!("Vec<{enum_name}>"),
     };
     format!("Option<{inner}>")
@@ -483,13 +483,17 @@ impl ObjectPair<'_, '_> {
         }
 
         let read_only = |m: &ObjectModel, f: &FieldModel, p: &Property| {
+            use crate::model::read_only::{ReadOnly, read_only};
             if !m.read_only.contains(&f.variant) {
-                "writable".to_owned()
-            } else if flag(p.calculated) {
-                "read-only (calculated)".to_owned()
-            } else {
-                "read-only (readOnlyValue)".to_owned()
+                return "writable".to_owned();
             }
+            match read_only(p) {
+                Some(ReadOnly::Calculated) => "read-only (calculated)",
+                Some(ReadOnly::CalculationFieldType) => "read-only (calculation field type)",
+                Some(ReadOnly::SetByHubSpot) => "read-only (set by HubSpot)",
+                Some(ReadOnly::ReadOnlyValue) | None => "read-only (readOnlyValue)",
+            }
+            .to_owned()
         };
         let (old_access, new_access) = (read_only(om, &of, op), read_only(nm, &nf, np));
         if old_access != new_access {

@@ -11,6 +11,9 @@ use super::docs;
 const KNOWN_FIELD_TYPES: &[&str] = &[
     "booleancheckbox",
     "calculation_equation",
+    "calculation_read_time",
+    "calculation_rollup",
+    "calculation_score",
     "checkbox",
     "date",
     "file",
@@ -40,7 +43,21 @@ pub enum FieldType {
     Enum,
     /// `Vec` of the property's option enum (multi-select checkboxes).
     EnumList,
+    /// The object's pipeline enum (`DealsPipeline`): the pipeline property of an object
+    /// with pipelines ([`PIPELINE_PROPERTIES`]).
+    Pipeline,
+    /// The object's stage enum (`DealsStage`): the stage property of an object with
+    /// pipelines ([`STAGE_PROPERTIES`]).
+    Stage,
 }
+
+/// The properties that hold a record's pipeline id: `pipeline` on deals,
+/// `hs_pipeline` on tickets and custom objects.
+pub const PIPELINE_PROPERTIES: &[&str] = &["hs_pipeline", "pipeline"];
+
+/// The properties that hold a record's stage id: `dealstage` on deals,
+/// `hs_pipeline_stage` on tickets and custom objects.
+pub const STAGE_PROPERTIES: &[&str] = &["dealstage", "hs_pipeline_stage"];
 
 /// The decision for one property: its type, and a note for the docs when the mapping
 /// fell back to `String` for something this generator does not know.
@@ -56,9 +73,40 @@ fn known_field_type(field_type: &str) -> bool {
     KNOWN_FIELD_TYPES.contains(&field_type) || field_type.starts_with("calculation_")
 }
 
-/// Decide the Rust type of `property` (DESIGN § Types).
+/// Decide the Rust type of `property` of an object without pipelines (DESIGN § Types).
 pub fn decide(property: &Property) -> TypeDecision {
+    decide_in(property, false)
+}
+
+/// Decide the Rust type of `property` of an object that has pipelines in the snapshot
+/// (`has_pipelines`) or not.
+///
+/// With pipelines, the pipeline and stage properties ([`PIPELINE_PROPERTIES`],
+/// [`STAGE_PROPERTIES`]) are typed with the object's pipeline and stage enums when
+/// HubSpot lists them as `enumeration` (or `string`): real accounts list them with
+/// `externalOptions: true` and no options, the Pipelines API being the only source of
+/// their values.
+pub fn decide_in(property: &Property, has_pipelines: bool) -> TypeDecision {
     let plain = |ty| TypeDecision { ty, note: None };
+    if has_pipelines && matches!(property.r#type.as_str(), "enumeration" | "string") {
+        let name = property.name.as_str();
+        let (ty, what) = if PIPELINE_PROPERTIES.contains(&name) {
+            (FieldType::Pipeline, "pipelines")
+        } else if STAGE_PROPERTIES.contains(&name) {
+            (FieldType::Stage, "pipeline stages")
+        } else {
+            (FieldType::String, "")
+        };
+        if ty != FieldType::String {
+            return TypeDecision {
+                ty,
+                note: Some(format!(
+                    "Its values are the ids of the object's {what} (from the Pipelines API; \
+                     HubSpot lists this property without options)."
+                )),
+            };
+        }
+    }
     let field_type = property.field_type.as_deref();
     if let Some(field_type) = field_type.filter(|f| !known_field_type(f)) {
         return TypeDecision {
@@ -72,6 +120,14 @@ pub fn decide(property: &Property) -> TypeDecision {
     }
     match property.r#type.as_str() {
         "string" | "phone_number" => plain(FieldType::String),
+        "object_coordinates" | "json" => TypeDecision {
+            ty: FieldType::String,
+            note: Some(format!(
+                "HubSpot type {} has no Rust type of its own; values are kept as the strings \
+                 HubSpot sends.",
+                docs::code(&property.r#type)
+            )),
+        },
         "number" => plain(FieldType::Decimal),
         "bool" => plain(FieldType::Bool),
         "date" => plain(FieldType::Date),
@@ -178,5 +234,80 @@ mod tests {
         assert!(decision.note.unwrap().contains("externalOptions"));
         let note = decide(&property("geo_point", None, 0)).note.unwrap();
         assert!(note.contains("`\"geo_point\"`"), "{note}");
+    }
+
+    #[test]
+    fn real_account_types_and_field_types() {
+        let cases = [
+            ("number", Some("calculation_rollup"), FieldType::Decimal),
+            ("number", Some("calculation_score"), FieldType::Decimal),
+            ("number", Some("calculation_read_time"), FieldType::Decimal),
+            (
+                "datetime",
+                Some("calculation_equation"),
+                FieldType::Timestamp,
+            ),
+            ("bool", Some("calculation_equation"), FieldType::Bool),
+            ("string", Some("file"), FieldType::String),
+            ("phone_number", Some("phonenumber"), FieldType::String),
+        ];
+        for (ty, field_type, expected) in cases {
+            let decision = decide(&property(ty, field_type, 0));
+            assert_eq!(
+                decision,
+                TypeDecision {
+                    ty: expected,
+                    note: None
+                },
+                "{ty} {field_type:?}"
+            );
+        }
+        let coordinates = decide(&property("object_coordinates", Some("text"), 0));
+        assert_eq!(coordinates.ty, FieldType::String);
+        assert!(
+            coordinates
+                .note
+                .unwrap()
+                .starts_with("HubSpot type `object_coordinates` has no Rust type"),
+        );
+    }
+
+    #[test]
+    fn pipeline_properties_are_typed_only_on_objects_with_pipelines() {
+        let named = |name: &str, ty: &str| {
+            let mut p = property(ty, Some("select"), 0);
+            p.name = name.into();
+            p.external_options = Some(true);
+            p
+        };
+        for (name, expected) in [
+            ("pipeline", FieldType::Pipeline),
+            ("hs_pipeline", FieldType::Pipeline),
+            ("dealstage", FieldType::Stage),
+            ("hs_pipeline_stage", FieldType::Stage),
+        ] {
+            let decision = decide_in(&named(name, "enumeration"), true);
+            assert_eq!(decision.ty, expected, "{name}");
+            assert!(decision.note.unwrap().contains("Pipelines API"));
+            assert_eq!(
+                decide_in(&named(name, "string"), true).ty,
+                expected,
+                "{name}"
+            );
+            // Without pipelines in the snapshot: HubSpot's external options, a String.
+            assert_eq!(
+                decide_in(&named(name, "enumeration"), false).ty,
+                FieldType::String
+            );
+            // A number is never a pipeline.
+            assert_eq!(
+                decide_in(&named(name, "number"), true).ty,
+                FieldType::Decimal
+            );
+        }
+        assert_eq!(
+            decide_in(&named("hs_pipeline_probability", "enumeration"), true).ty,
+            FieldType::String
+        );
     }
 }

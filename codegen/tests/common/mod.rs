@@ -13,6 +13,14 @@ use std::process::{Command, Output};
 /// The sample account snapshot shipped with the project.
 pub const EXAMPLE_SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/schemas.json");
 
+/// The example account's custom objects alone (`examples/schemas.json` before it gained
+/// standard objects): what the sandbox is seeded with where a live fetch, which reads
+/// custom objects by default, must give back exactly the seeded snapshot.
+pub const CUSTOM_OBJECTS_SNAPSHOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/custom-objects.json"
+);
+
 /// Every environment variable the CLI reads; removed from each child so the developer's
 /// own settings cannot leak into (or break) a test.
 pub const HUBSPOT_ENV: &[&str] = &[

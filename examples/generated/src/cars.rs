@@ -73,6 +73,26 @@ pub struct Cars {
     /// Group `car_information`. Read-only: HubSpot sets this value.
     pub hs_object_id: Option<::hubspot_runtime::rust_decimal::Decimal>,
 
+    /// Pipeline
+    ///
+    /// The pipeline the car is in.
+    ///
+    /// HubSpot property `hs_pipeline`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// Typed with [`CarsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
+    pub hs_pipeline: Option<CarsPipeline>,
+
+    /// Pipeline stage
+    ///
+    /// The stage of the car in its pipeline.
+    ///
+    /// HubSpot property `hs_pipeline_stage`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// Typed with [`CarsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
+    pub hs_pipeline_stage: Option<CarsStage>,
+
     /// Owner
     ///
     /// The salesperson responsible for this car.
@@ -255,6 +275,8 @@ impl ::hubspot_runtime::CrmObject for Cars {
             CarsProperty::HsCreatedate => self.hs_createdate = decode(raw)?,
             CarsProperty::HsLastmodifieddate => self.hs_lastmodifieddate = decode(raw)?,
             CarsProperty::HsObjectId => self.hs_object_id = decode(raw)?,
+            CarsProperty::HsPipeline => self.hs_pipeline = decode(raw)?,
+            CarsProperty::HsPipelineStage => self.hs_pipeline_stage = decode(raw)?,
             CarsProperty::HubspotOwnerId => self.hubspot_owner_id = decode(raw)?,
             CarsProperty::InStock => self.in_stock = decode(raw)?,
             CarsProperty::LastServiceAt => self.last_service_at = decode(raw)?,
@@ -303,6 +325,12 @@ impl ::hubspot_runtime::CrmObject for Cars {
         }
         if let Some(value) = &self.hs_object_id {
             sink(CarsProperty::HsObjectId, encode_in(value, &mut buffer));
+        }
+        if let Some(value) = &self.hs_pipeline {
+            sink(CarsProperty::HsPipeline, encode_in(value, &mut buffer));
+        }
+        if let Some(value) = &self.hs_pipeline_stage {
+            sink(CarsProperty::HsPipelineStage, encode_in(value, &mut buffer));
         }
         if let Some(value) = &self.hubspot_owner_id {
             sink(CarsProperty::HubspotOwnerId, encode_in(value, &mut buffer));
@@ -383,6 +411,12 @@ pub enum CarsProperty {
     /// Record ID (`hs_object_id`)
     HsObjectId,
 
+    /// Pipeline (`hs_pipeline`)
+    HsPipeline,
+
+    /// Pipeline stage (`hs_pipeline_stage`)
+    HsPipelineStage,
+
     /// Owner (`hubspot_owner_id`)
     HubspotOwnerId,
 
@@ -438,6 +472,8 @@ impl CarsProperty {
         Self::HsCreatedate,
         Self::HsLastmodifieddate,
         Self::HsObjectId,
+        Self::HsPipeline,
+        Self::HsPipelineStage,
         Self::HubspotOwnerId,
         Self::InStock,
         Self::LastServiceAt,
@@ -465,6 +501,8 @@ impl CarsProperty {
         "hs_createdate",
         "hs_lastmodifieddate",
         "hs_object_id",
+        "hs_pipeline",
+        "hs_pipeline_stage",
         "hubspot_owner_id",
         "in_stock",
         "last_service_at",
@@ -492,6 +530,8 @@ impl CarsProperty {
         "Object create date/time",
         "Object last modified date/time",
         "Record ID",
+        "Pipeline",
+        "Pipeline stage",
         "Owner",
         "In stock",
         "Last service at",
@@ -611,6 +651,26 @@ pub struct CarsWrite {
     /// Group `car_information`.
     pub features: ::hubspot_runtime::Write<Vec<CarsFeatures>>,
 
+    /// Pipeline
+    ///
+    /// The pipeline the car is in.
+    ///
+    /// HubSpot property `hs_pipeline`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// Typed with [`CarsPipeline`]. Its values are the ids of the object's pipelines (from the Pipelines API; HubSpot lists this property without options).
+    pub hs_pipeline: ::hubspot_runtime::Write<CarsPipeline>,
+
+    /// Pipeline stage
+    ///
+    /// The stage of the car in its pipeline.
+    ///
+    /// HubSpot property `hs_pipeline_stage`: type `enumeration`, field type `select`.
+    /// Group `car_information`.
+    ///
+    /// Typed with [`CarsStage`]. Its values are the ids of the object's pipeline stages (from the Pipelines API; HubSpot lists this property without options).
+    pub hs_pipeline_stage: ::hubspot_runtime::Write<CarsStage>,
+
     /// Owner
     ///
     /// The salesperson responsible for this car.
@@ -722,6 +782,12 @@ impl ::hubspot_runtime::ObjectWrite for CarsWrite {
         }
         if let Some(value) = self.features.encode() {
             sink(CarsProperty::Features, value);
+        }
+        if let Some(value) = self.hs_pipeline.encode() {
+            sink(CarsProperty::HsPipeline, value);
+        }
+        if let Some(value) = self.hs_pipeline_stage.encode() {
+            sink(CarsProperty::HsPipelineStage, value);
         }
         if let Some(value) = self.hubspot_owner_id.encode() {
             sink(CarsProperty::HubspotOwnerId, value);
@@ -1206,4 +1272,324 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsWarrantyExtended {
     ) -> Result<Self, D::Error> {
         ::hubspot_runtime::value::deserialize_option(deserializer)
     }
+}
+
+/// The pipelines of `cars` (see [`Cars`]), by HubSpot id.
+///
+/// Open: pipelines added in HubSpot after generation read as `Unknown`. `ALL` lists
+/// them in HubSpot's order; `stages()` gives a pipeline's stages. Variant names come
+/// from labels (ids are opaque), so a relabel renames one; see [`CarsStage`].
+///
+/// The ids are the snapshot account's; another account's own pipelines have other ids.
+// Variant names are HubSpot's names, which may share a prefix or suffix.
+#[allow(clippy::enum_variant_names)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CarsPipeline {
+    /// Inventory
+    ///
+    /// Pipeline id `"b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94"`, 4 stages.
+    Inventory,
+
+    /// A pipeline id HubSpot sent that was not a pipeline when this code was generated.
+    Unknown(String),
+}
+
+impl CarsPipeline {
+    /// Every known pipeline, in HubSpot's order.
+    pub const ALL: &'static [Self] = &[Self::Inventory];
+
+    /// The HubSpot id of each pipeline of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &[
+        "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+    ];
+
+    /// The pipeline with this exact id, or `Unknown` holding it.
+    #[inline]
+    pub fn from_value(value: &str) -> Self {
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsPipeline::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+
+    /// The exact HubSpot value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inventory => "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// HubSpot's label of a known pipeline; `None` for `Unknown`.
+    #[inline]
+    pub fn label(&self) -> Option<&'static str> {
+        match self {
+            Self::Inventory => Some("Inventory"),
+            Self::Unknown(_) => None,
+        }
+    }
+}
+
+impl ::hubspot_runtime::OptionEnum for CarsPipeline {
+    const ALL: &'static [Self] = CarsPipeline::ALL;
+
+    #[inline]
+    fn from_value(value: &str) -> Self {
+        CarsPipeline::from_value(value)
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        CarsPipeline::as_str(self)
+    }
+
+    #[inline]
+    fn label(&self) -> Option<&'static str> {
+        CarsPipeline::label(self)
+    }
+}
+
+impl ::core::fmt::Display for CarsPipeline {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::hubspot_runtime::serde::Serialize for CarsPipeline {
+    fn serialize<S: ::hubspot_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::hubspot_runtime::value::serialize_option(self, serializer)
+    }
+}
+
+impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsPipeline {
+    fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::hubspot_runtime::value::deserialize_option(deserializer)
+    }
+}
+
+/// The stages of every pipeline of `cars` (see [`CarsPipeline`]), by HubSpot id.
+///
+/// Open: stages added in HubSpot after generation read as `Unknown`. `ALL` lists them
+/// pipeline by pipeline in HubSpot's order. Each stage knows its `pipeline()` and its
+/// metadata: `probability()`, `is_closed()`, `is_won()`, `ticket_state()`.
+///
+/// Names come from labels, because stage ids are opaque or numeric: the stages of the
+/// `default` pipeline (else the first) keep their label's name; a label repeated in a
+/// later pipeline gets that pipeline's name as a prefix (`RenewalsClosedWon`); a label
+/// without letters or digits gives HubSpot's word id or a positional `Stage<N>`; other
+/// clashes get a number. The ids are the snapshot account's.
+// Variant names are HubSpot's names, which may share a prefix or suffix.
+#[allow(clippy::enum_variant_names)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CarsStage {
+    /// Intake
+    ///
+    /// Stage id `"1001"` of pipeline Inventory (`"b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94"`).
+    Intake,
+
+    /// Reconditioning
+    ///
+    /// Stage id `"1002"` of pipeline Inventory (`"b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94"`).
+    Reconditioning,
+
+    /// Listed
+    ///
+    /// Stage id `"1003"` of pipeline Inventory (`"b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94"`).
+    Listed,
+
+    /// Sold
+    ///
+    /// Stage id `"1004"` of pipeline Inventory (`"b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94"`).
+    /// Closed.
+    Sold,
+
+    /// A stage id HubSpot sent that was not a stage when this code was generated.
+    Unknown(String),
+}
+
+impl CarsStage {
+    /// Every known stage, pipeline by pipeline, in HubSpot's order.
+    pub const ALL: &'static [Self] = &[
+        Self::Intake,
+        Self::Reconditioning,
+        Self::Listed,
+        Self::Sold,
+    ];
+
+    /// The HubSpot id of each stage of `ALL`, in the same order.
+    pub const VALUES: &'static [&'static str] = &["1001", "1002", "1003", "1004"];
+
+    /// The stage with this exact id, or `Unknown` holding it.
+    #[inline]
+    pub fn from_value(value: &str) -> Self {
+        static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(
+            CarsStage::VALUES,
+        );
+        match INDEX.get(value) {
+            Some(position) => Self::ALL[position].clone(),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+
+    /// The exact HubSpot value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Intake => "1001",
+            Self::Reconditioning => "1002",
+            Self::Listed => "1003",
+            Self::Sold => "1004",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    /// HubSpot's label of a known stage; `None` for `Unknown`.
+    #[inline]
+    pub fn label(&self) -> Option<&'static str> {
+        match self {
+            Self::Intake => Some("Intake"),
+            Self::Reconditioning => Some("Reconditioning"),
+            Self::Listed => Some("Listed"),
+            Self::Sold => Some("Sold"),
+            Self::Unknown(_) => None,
+        }
+    }
+}
+
+impl ::hubspot_runtime::OptionEnum for CarsStage {
+    const ALL: &'static [Self] = CarsStage::ALL;
+
+    #[inline]
+    fn from_value(value: &str) -> Self {
+        CarsStage::from_value(value)
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        CarsStage::as_str(self)
+    }
+
+    #[inline]
+    fn label(&self) -> Option<&'static str> {
+        CarsStage::label(self)
+    }
+}
+
+impl ::core::fmt::Display for CarsStage {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::hubspot_runtime::serde::Serialize for CarsStage {
+    fn serialize<S: ::hubspot_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::hubspot_runtime::value::serialize_option(self, serializer)
+    }
+}
+
+impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsStage {
+    fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::hubspot_runtime::value::deserialize_option(deserializer)
+    }
+}
+
+impl CarsStage {
+    /// The pipeline and metadata of each stage of `ALL`, in the same order.
+    pub const STAGES: &'static [::hubspot_runtime::StageInfo] = &[
+        ::hubspot_runtime::StageInfo {
+            id: "1001",
+            pipeline: "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+            probability: None,
+            is_closed: None,
+            is_won: None,
+            ticket_state: None,
+        },
+        ::hubspot_runtime::StageInfo {
+            id: "1002",
+            pipeline: "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+            probability: None,
+            is_closed: None,
+            is_won: None,
+            ticket_state: None,
+        },
+        ::hubspot_runtime::StageInfo {
+            id: "1003",
+            pipeline: "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+            probability: None,
+            is_closed: None,
+            is_won: None,
+            ticket_state: None,
+        },
+        ::hubspot_runtime::StageInfo {
+            id: "1004",
+            pipeline: "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
+            probability: None,
+            is_closed: Some(true),
+            is_won: None,
+            ticket_state: None,
+        },
+    ];
+
+    /// The pipeline this stage belongs to; `None` for `Unknown`.
+    #[inline]
+    pub fn pipeline(&self) -> Option<CarsPipeline> {
+        ::hubspot_runtime::StageEnum::pipeline(self)
+    }
+
+    /// The deal probability of the stage (`metadata.probability`, 0 to 1).
+    #[inline]
+    pub fn probability(&self) -> Option<::hubspot_runtime::rust_decimal::Decimal> {
+        ::hubspot_runtime::StageEnum::probability(self)
+    }
+
+    /// Whether records in this stage are closed (`metadata.isClosed`).
+    #[inline]
+    pub fn is_closed(&self) -> Option<bool> {
+        ::hubspot_runtime::StageEnum::is_closed(self)
+    }
+
+    /// Whether this stage is won: `metadata.isWon`, else closed with probability 1.
+    #[inline]
+    pub fn is_won(&self) -> Option<bool> {
+        ::hubspot_runtime::StageEnum::is_won(self)
+    }
+
+    /// The ticket state of this stage (`metadata.ticketState`).
+    #[inline]
+    pub fn ticket_state(&self) -> Option<::hubspot_runtime::TicketState> {
+        ::hubspot_runtime::StageEnum::ticket_state(self)
+    }
+}
+
+impl ::hubspot_runtime::StageEnum for CarsStage {
+    type Pipeline = CarsPipeline;
+    const STAGES: &'static [::hubspot_runtime::StageInfo] = CarsStage::STAGES;
+}
+
+impl CarsPipeline {
+    /// The stages of this pipeline, in HubSpot's order; empty for `Unknown`.
+    #[inline]
+    pub fn stages(&self) -> Vec<CarsStage> {
+        ::hubspot_runtime::PipelineEnum::stages(self)
+    }
+}
+
+impl ::hubspot_runtime::PipelineEnum for CarsPipeline {
+    type Stage = CarsStage;
 }

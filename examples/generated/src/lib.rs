@@ -3,23 +3,46 @@
 //!
 //! Each object has a module with its properties struct, its property-name enum and
 //! one open enum per enumeration property; every type is re-exported here.
+//! Objects with pipelines also have an open enum of their pipelines and one of their
+//! stages, which type their pipeline and stage properties.
 //! Read records as `hubspot_runtime::Record<T>`.
 //!
 //! Objects:
 //!
 //! - Animals: [`Animals`] (`animals`, `2-7232155`)
 //! - Cars: [`Cars`] (`cars`, `2-2468013`)
+//! - Companies: [`Companies`] (`companies`, `0-2`)
+//! - Contacts: [`Contacts`] (`contacts`, `0-1`)
 //! - Dealer locations: [`DealerLocation`] (`dealer_location`, `2-2468099`)
+//! - Deals: [`Deals`] (`deals`, `0-3`)
 
 pub mod animals;
 pub mod cars;
+pub mod companies;
+pub mod contacts;
 pub mod dealer_location;
+pub mod deals;
 
 pub use animals::{Animals, AnimalsProperty, AnimalsWrite, AnimalsSpecies};
 pub use cars::{
     Cars, CarsProperty, CarsWrite, CarsCondition, CarsFeatures, CarsTransmission,
-    CarsWarrantyExtended,
+    CarsWarrantyExtended, CarsPipeline, CarsStage,
+};
+pub use companies::{
+    Companies, CompaniesProperty, CompaniesWrite, CompaniesDealerNetworkTier,
+    CompaniesHsAnalyticsSource, CompaniesHsIdealCustomerProfile, CompaniesHsLeadStatus,
+    CompaniesIndustry, CompaniesLifecyclestage, CompaniesTimezone, CompaniesType,
+};
+pub use contacts::{
+    Contacts, ContactsProperty, ContactsWrite, ContactsFavoriteCarMake,
+    ContactsHsAnalyticsSource, ContactsHsLeadStatus, ContactsHsPersona,
+    ContactsLifecyclestage, ContactsPreferredContactTime,
 };
 pub use dealer_location::{
     DealerLocation, DealerLocationProperty, DealerLocationWrite, DealerLocationType,
+};
+pub use deals::{
+    Deals, DealsProperty, DealsWrite, DealsDealCurrencyCode, DealsDealtype,
+    DealsFinancingType, DealsHsAnalyticsSource, DealsHsManualForecastCategory,
+    DealsHsPriority, DealsPipeline, DealsStage,
 };

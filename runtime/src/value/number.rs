@@ -43,6 +43,9 @@ impl PropertyValue for Decimal {
     const KIND: &'static str = "number";
 
     fn decode(raw: &str) -> Result<Self, ValueError> {
+        if let Some(value) = short_plain(raw) {
+            return Ok(value);
+        }
         let Some(number) = Number::parse(raw) else {
             return Err(ValueError::new::<Decimal>(raw, EXPECTED));
         };
@@ -67,6 +70,45 @@ impl PropertyValue for Decimal {
         let _ = write!(buffer, "{value}");
         buffer
     }
+}
+
+/// The fast path, one pass for what nearly every record holds: a plain decimal
+/// (`[+-]? digits [. digits?] | [+-]? . digits`) of at most 19 characters after the
+/// sign, whose digits fit a `u64`. `None` sends anything else to [`Number`].
+#[inline]
+fn short_plain(raw: &str) -> Option<Decimal> {
+    let bytes = raw.as_bytes();
+    let (negative, digits) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    if digits.len() > 19 {
+        return None;
+    }
+    let mut value: u64 = 0;
+    let mut point = None;
+    for (i, &byte) in digits.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => value = value * 10 + u64::from(byte - b'0'),
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let scale = match point {
+        // `.` alone, or `-.`: not a number; the full parser says so.
+        Some(_) if digits.len() == 1 => return None,
+        Some(at) => digits.len() - at - 1,
+        None if digits.is_empty() => return None,
+        None => 0,
+    };
+    Some(Decimal::from_parts(
+        value as u32,
+        (value >> 32) as u32,
+        0,
+        negative && value != 0,
+        scale as u32,
+    ))
 }
 
 /// A number that matched the grammar
@@ -174,17 +216,31 @@ impl<'a> Number<'a> {
 
     /// The first `count` significant digits as an integer (`count` ≤ 38).
     fn leading(&self, count: usize) -> u128 {
-        (0..count).fold(0u128, |value, i| value * 10 + u128::from(self.digit(i)))
+        let high = &self.high[..count.min(self.high.len())];
+        let low = &self.low[..count - high.len()];
+        // Up to 19 digits (nearly every value) fit a u64, whose arithmetic is cheaper.
+        if count <= 19 {
+            let fold = |value: u64, byte: &u8| value * 10 + u64::from(byte - b'0');
+            let value = low.iter().fold(high.iter().fold(0, fold), fold);
+            return u128::from(value);
+        }
+        let fold = |value: u128, byte: &u8| value * 10 + u128::from(byte - b'0');
+        low.iter().fold(high.iter().fold(0, fold), fold)
     }
 
     /// The nearest `Decimal` (half to even), exact when it fits; `None` beyond its range.
     fn to_decimal(&self) -> Option<Decimal> {
         let n = self.len();
+        // Callers pass a mantissa of at most 96 bits and a scale of 0..=28.
         let signed = |mantissa: u128, scale: i64| {
-            let magnitude = i128::try_from(mantissa).ok()?;
-            let mantissa = if self.negative { -magnitude } else { magnitude };
-            let scale = u32::try_from(scale).ok()?;
-            Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+            debug_assert!(mantissa <= MAX_MANTISSA && (0..=MAX_SCALE).contains(&scale));
+            Some(Decimal::from_parts(
+                mantissa as u32,
+                (mantissa >> 32) as u32,
+                (mantissa >> 64) as u32,
+                self.negative && mantissa != 0,
+                scale as u32,
+            ))
         };
         if n == 0 {
             // Zero keeps its scale (`0.00`), up to what a `Decimal` holds.
@@ -421,6 +477,26 @@ mod tests {
             read(&format!("0.{}", "0".repeat(40))),
             format!("0.{}", "0".repeat(28))
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_full_parser(
+            raw in "[+-]?[0-9]{0,14}(\\.[0-9]{0,8})?",
+        ) {
+            let full = super::Number::parse(&raw).map(|n| n.to_decimal().unwrap());
+            match super::short_plain(&raw) {
+                Some(fast) => {
+                    let full = full.unwrap();
+                    proptest::prop_assert_eq!(fast, full);
+                    // Same scale and sign, so the same written form.
+                    proptest::prop_assert_eq!(encode(&fast), encode(&full));
+                    proptest::prop_assert_eq!(fast.is_sign_negative(), full.is_sign_negative());
+                }
+                // Left to the full parser: too long for the fast path, or not a number.
+                None => proptest::prop_assert!(raw.trim_start_matches(['+', '-']).len() > 19 || full.is_none()),
+            }
+        }
     }
 
     #[test]

@@ -298,6 +298,22 @@ mod tests {
     }
 
     #[test]
+    fn the_runtime_knows_the_scopes_of_every_selectable_standard_object() {
+        use crate::standard_objects::STANDARD_OBJECTS;
+        use hubspot_runtime::scopes::CUSTOM_OBJECT_SCOPES;
+        for object in STANDARD_OBJECTS {
+            let by_name = hubspot_runtime::object_scopes(object.name);
+            assert_eq!(
+                by_name,
+                hubspot_runtime::object_scopes(object.object_type_id)
+            );
+            if object.in_standard_set || object.has_pipelines {
+                assert_ne!(by_name, CUSTOM_OBJECT_SCOPES, "{}", object.name);
+            }
+        }
+    }
+
+    #[test]
     fn other_failures_say_which_object_failed() {
         let selection = ObjectSelection::default();
         let error = object_error(

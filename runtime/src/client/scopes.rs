@@ -84,6 +84,14 @@ const STANDARD: &[(&str, &str, ObjectScopes)] = &[
     ("calls", "0-48", granular!("calls")),
     ("emails", "0-49", granular!("emails")),
     ("leads", "0-136", granular!("leads")),
+    ("invoices", "0-53", granular!("invoices")),
+    ("subscriptions", "0-69", granular!("subscriptions")),
+    ("orders", "0-123", granular!("orders")),
+    ("carts", "0-142", granular!("carts")),
+    ("services", "0-162", granular!("services")),
+    ("courses", "0-410", granular!("courses")),
+    ("listings", "0-420", granular!("listings")),
+    ("appointments", "0-421", granular!("appointments")),
 ];
 
 /// The scopes of the object type HubSpot knows as `object_type`: a standard object's
@@ -119,6 +127,11 @@ mod tests {
         assert_eq!(object_scopes("line_items").schema_write, "e-commerce");
         assert_eq!(object_scopes("0-48").read, "crm.objects.calls.read");
         assert_eq!(object_scopes("leads").schema_read, "crm.schemas.leads.read");
+        assert_eq!(object_scopes("0-123").read, "crm.objects.orders.read");
+        assert_eq!(
+            object_scopes("appointments").schema_write,
+            "crm.schemas.appointments.write"
+        );
     }
 
     #[test]

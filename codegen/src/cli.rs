@@ -440,7 +440,7 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
     })?;
     let client = client_for(&settings)?;
     progress.step(format_args!(
-        "fetching {} from {}",
+        "fetching objects {} from {}",
         cli.objects, settings.base_url
     ));
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -58,10 +58,15 @@ cd "$root/fuzz"
 for target in "${targets[@]}"; do
   mkdir -p "$corpus/$target"
   echo "== fuzz $target for ${seconds}s"
+  # A target's dictionary (fuzz/dict/<target>.dict), when it has one.
+  dict=()
+  if [ -f "$root/fuzz/dict/$target.dict" ]; then
+    dict=("-dict=$root/fuzz/dict/$target.dict")
+  fi
   if ! cargo +nightly fuzz run "$target" --target-dir "$target_dir" -O --debug-assertions \
     --sanitizer "${FUZZ_SANITIZER:-none}" \
     "$corpus/$target" -- -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
-    -print_final_stats=1; then
+    -print_final_stats=1 "${dict[@]}"; then
     failed+=("$target")
   fi
 done

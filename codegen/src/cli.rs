@@ -24,6 +24,7 @@ use hubspot_runtime::schema::ObjectSchema;
 use crate::config::{self, ENV_BASE_URL, LiveSettings};
 use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
+use crate::object_selection::ObjectSelection;
 use crate::write;
 use crate::{Error, snapshot, source};
 
@@ -61,9 +62,27 @@ pub struct Cli {
     #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
     pub config: Option<PathBuf>,
 
+    /// The objects to read, comma-separated: `custom` (every custom object), `standard`
+    /// (contacts, companies, deals, tickets, products, line_items), standard objects by
+    /// objects API name (`contacts,deals,quotes`), custom objects by name
+    #[arg(
+        long,
+        global = true,
+        value_name = "LIST",
+        default_value = "custom",
+        value_parser = parse_objects
+    )]
+    #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
+    pub objects: ObjectSelection,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--objects`: an [`ObjectSelection`], or clap's usage error with the reason.
+fn parse_objects(list: &str) -> Result<ObjectSelection, String> {
+    list.parse().map_err(|e: Error| e.to_string())
 }
 
 /// The commands.
@@ -90,7 +109,8 @@ pub struct FetchArgs {
     #[arg(long, value_name = "FILE", default_value = "hubspot-schemas.json")]
     pub out: PathBuf,
 
-    /// Fetch the archived object types instead of the live ones
+    /// Fetch the archived custom object types instead of the live ones (properties are
+    /// always the live ones; standard objects are never archived)
     #[arg(long)]
     pub archived: bool,
 }
@@ -428,12 +448,21 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
         std::env::var(name).ok()
     })?;
     let client = client_for(&settings)?;
-    progress.step(format_args!("fetching schemas from {}", settings.base_url));
+    progress.step(format_args!(
+        "fetching objects {} from {}",
+        cli.objects, settings.base_url
+    ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::io("start the async runtime for", "the HTTP client", e))?;
-    let mut schemas = runtime.block_on(crate::fetch::fetch_live(&client, archived))?;
+    let step = |line: &str| progress.step(format_args!("{line}"));
+    let mut schemas = runtime.block_on(crate::fetch::fetch_selected(
+        &client,
+        &cli.objects,
+        archived,
+        &step,
+    ))?;
     snapshot::normalize(&mut schemas);
     Ok(schemas)
 }
@@ -546,6 +575,53 @@ mod tests {
         assert_eq!(
             options.runtime,
             RuntimeDependency::Version(env!("CARGO_PKG_VERSION").into())
+        );
+    }
+
+    #[test]
+    fn objects_default_to_custom_and_apply_to_every_live_command() {
+        let fetch = Cli::try_parse_from(["codegen", "fetch"]).unwrap();
+        assert_eq!(fetch.objects, ObjectSelection::default());
+        let fetch =
+            Cli::try_parse_from(["codegen", "fetch", "--objects", "custom,standard,quotes"])
+                .unwrap();
+        assert!(fetch.objects.all_custom());
+        assert_eq!(fetch.objects.standard().len(), 7);
+        let generate = Cli::try_parse_from([
+            "codegen",
+            "generate",
+            "--live",
+            "--out",
+            "d",
+            "--objects",
+            "deals,cars",
+        ])
+        .unwrap();
+        assert_eq!(generate.objects.to_string(), "deals,cars");
+        let diff = Cli::try_parse_from([
+            "codegen",
+            "diff",
+            "old.json",
+            "--live",
+            "--objects",
+            "tickets",
+        ])
+        .unwrap();
+        assert_eq!(diff.objects.to_string(), "tickets");
+    }
+
+    #[test]
+    fn bad_objects_are_a_usage_error_listing_the_standard_objects() {
+        let error = Cli::try_parse_from(["codegen", "fetch", "--objects", "0-999"]).unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
+        let text = error.to_string();
+        assert!(
+            text.contains("--objects cannot select \"0-999\", a standard object type id"),
+            "{text}"
+        );
+        assert!(
+            text.contains("contacts, companies, deals, tickets"),
+            "{text}"
         );
     }
 

@@ -110,6 +110,21 @@ pub enum Error {
     #[error("{0}")]
     Environment(String),
 
+    /// `--objects` (or the settings' object selection) cannot be used: an entry that
+    /// names no object, or a custom object the account does not have.
+    #[error("{0}")]
+    ObjectSelection(String),
+    /// Fetching one selected object failed; the message names the object, what to add
+    /// (a scope) or how to leave the object out.
+    #[cfg(feature = "live")]
+    #[error("{message}")]
+    FetchObject {
+        /// What failed and what to do.
+        message: String,
+        /// The client's error.
+        #[source]
+        source: Box<hubspot_runtime::Error>,
+    },
     /// Talking to HubSpot failed (auth, network, refused URL, an API error).
     #[cfg(feature = "live")]
     #[error(transparent)]

@@ -7,7 +7,10 @@
 //! ```
 //!
 //! - [`source`]: reading a snapshot file.
-//! - `fetch` (feature `live`): reading a live account.
+//! - `fetch` (feature `live`): reading a live account: custom objects, and the
+//!   standard objects and pipelines the [`object_selection`] names.
+//! - [`object_selection`]: which objects a live fetch reads (`--objects`).
+//! - [`standard_objects`]: HubSpot's standard object types (ids, names, labels).
 //! - [`snapshot`]: the normalized, lossless snapshot file format.
 //! - [`ident`]: every Rust identifier rule (keywords, digits, case, collisions).
 //! - [`model`]: the IR; every decision (names, types, docs, flags) is made here.
@@ -33,6 +36,7 @@ pub mod format;
 pub mod generate;
 pub mod ident;
 pub mod model;
+pub mod object_selection;
 mod parallel;
 pub mod snapshot;
 pub mod source;

@@ -435,6 +435,7 @@ fn no_argument_takes_a_credential() {
             "from",
             "help",
             "live",
+            "objects",
             "only",
             "out",
             "runtime-path",

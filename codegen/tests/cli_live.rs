@@ -125,9 +125,24 @@ async fn fetch_with_a_private_app_token_writes_the_normalized_snapshot() {
     assert_eq!(text(&output.stderr), "");
     assert_is_normalized_account(&snapshot_text, &sandbox);
 
-    // One list call, authenticated, with everything included and live objects only.
+    // One list call, authenticated, with everything included and live objects only,
+    // then one pipelines read per custom object (objects without pipelines have none).
     let requests = sandbox.requests();
-    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests.len(), 4, "{requests:?}");
+    let mut pipeline_paths: Vec<&str> = requests[1..].iter().map(|r| r.path.as_str()).collect();
+    pipeline_paths.sort_unstable();
+    let mut expected: Vec<String> = sandbox
+        .schemas()
+        .iter()
+        .map(|schema| {
+            format!(
+                "/crm/v3/pipelines/{}",
+                schema.object_type_id.as_deref().unwrap()
+            )
+        })
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(pipeline_paths, expected);
     let request = &requests[0];
     assert_eq!(
         (request.method.as_str(), request.path.as_str()),
@@ -356,7 +371,12 @@ async fn fetch_archived_lists_only_archived_object_types() {
         .map(|schema| schema.name)
         .collect();
     assert_eq!(names, ["cars", "dealer_location"]);
-    let query = sandbox.requests().last().unwrap().query.clone().unwrap();
+    let list = sandbox
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path == SCHEMAS_PATH)
+        .unwrap();
+    let query = list.query.unwrap();
     assert!(query.contains("archived=false"), "{query}");
 }
 

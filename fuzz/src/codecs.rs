@@ -92,6 +92,34 @@ fn valid_values(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
     let scale = u.int_in_range(0..=28)?;
     round_trip(Decimal::from_i128_with_scale(mantissa, scale));
 
+    // Every double within `Decimal`'s range decodes in each form Rust (and HubSpot)
+    // prints it, all to the same value; beyond the range it is the one number error.
+    let double = f64::from_bits(u64::arbitrary(u)?);
+    if double.is_finite() {
+        let forms = [
+            format!("{double}"),
+            format!("{double:e}"),
+            format!("{double:?}"),
+        ];
+        let decoded: Vec<_> = forms.iter().map(|form| decode::<Decimal>(form)).collect();
+        if double.abs() < 7.9e28 {
+            for (form, value) in forms.iter().zip(&decoded) {
+                let value = value
+                    .as_ref()
+                    .unwrap_or_else(|e| panic!("{form:?} fails: {e}"));
+                assert_eq!(value, decoded[0].as_ref().unwrap(), "{form:?}");
+            }
+        } else if double.abs() > 8e28 {
+            for (form, value) in forms.iter().zip(&decoded) {
+                let error = value.as_ref().expect_err(form);
+                assert!(
+                    error.reason.starts_with("beyond the range"),
+                    "{form:?}: {error}"
+                );
+            }
+        }
+    }
+
     let year = u.int_in_range(-9999..=9999i16)?;
     let month = u.int_in_range(1..=12i8)?;
     let day = u.int_in_range(1..=31i8)?;

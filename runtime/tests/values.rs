@@ -108,6 +108,55 @@ fn check_decoder<T: PropertyValue + std::fmt::Debug>(raw: &str) -> Result<(), Te
     Ok(())
 }
 
+/// The nearest `Decimal` to a double's shortest decimal form, worked out the plain way:
+/// from `{:e}`'s digits `D` and exponent, value = D × 10^k; exact when it fits, else D
+/// is divided down to 28 fractional digits with half-to-even rounding. `None` beyond
+/// `Decimal`'s range.
+fn nearest_decimal(value: f64) -> Option<Decimal> {
+    let scientific = format!("{:e}", value.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let d: u128 = digits.parse().unwrap();
+    let k = exponent.parse::<i64>().unwrap() - (digits.len() as i64 - 1);
+    let magnitude = if d == 0 {
+        Decimal::ZERO
+    } else if k >= 0 {
+        let integer = 10u128
+            .checked_pow(k as u32)
+            .and_then(|p| p.checked_mul(d))?;
+        if integer >= 1 << 96 {
+            return None;
+        }
+        Decimal::from_i128_with_scale(integer as i128, 0)
+    } else if -k <= 28 {
+        Decimal::from_i128_with_scale(d as i128, (-k) as u32)
+    } else {
+        let dropped = -k - 28;
+        if dropped > 38 {
+            Decimal::ZERO
+        } else {
+            let unit = 10u128.pow(dropped as u32);
+            let (q, r) = (d / unit, d % unit);
+            let up = r > unit / 2 || (r == unit / 2 && q % 2 == 1);
+            Decimal::from_i128_with_scale((q + u128::from(up)) as i128, 28)
+        }
+    };
+    Some(if value.is_sign_negative() {
+        -magnitude
+    } else {
+        magnitude
+    })
+}
+
+/// Doubles everywhere, and many near the range edges and the 28th decimal place.
+fn doubles() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>().prop_filter("finite", |v| v.is_finite()),
+        (any::<i64>(), -45i32..=35).prop_map(|(m, e)| m as f64 * 10f64.powi(e)),
+        (-1.0f64..1.0),
+    ]
+}
+
 proptest! {
     #[test]
     fn decimal_round_trips(value in decimals()) {
@@ -116,6 +165,41 @@ proptest! {
         prop_assert_eq!(decode::<Decimal>(&text), Ok(Some(value)));
         // The written form is stable, scale included.
         prop_assert_eq!(encode(&decode::<Decimal>(&text).unwrap().unwrap()), text);
+    }
+
+    #[test]
+    fn every_double_in_range_decodes_to_the_nearest_decimal(value in doubles()) {
+        let expected = nearest_decimal(value);
+        for text in [format!("{value}"), format!("{value:e}"), format!("{value:?}"), format!("{value:E}")] {
+            match (decode::<Decimal>(&text), expected) {
+                (Ok(Some(decoded)), Some(expected)) => prop_assert_eq!(decoded, expected, "{}", text),
+                (Err(error), None) => prop_assert!(
+                    error.reason.starts_with("beyond the range of a 96-bit decimal"),
+                    "{}", error
+                ),
+                (got, expected) => prop_assert!(false, "{} decoded as {:?}, expected {:?}", text, got, expected),
+            }
+        }
+    }
+
+    #[test]
+    fn digits_past_the_28th_place_round_half_to_even(
+        mantissa in 0u128..10u128.pow(28),
+        tail in "[0-9]{1,40}",
+        negative in any::<bool>(),
+    ) {
+        let sign = if negative { "-" } else { "" };
+        let digits = format!("{mantissa:028}{tail}");
+        let plain = format!("{sign}0.{digits}");
+        let first = tail.as_bytes()[0] - b'0';
+        let rest_nonzero = tail.bytes().skip(1).any(|b| b != b'0');
+        let up = first > 5 || (first == 5 && (rest_nonzero || mantissa % 2 == 1));
+        let rounded = (mantissa + u128::from(up)) as i128;
+        let expected = Decimal::from_i128_with_scale(if negative { -rounded } else { rounded }, 28);
+        prop_assert_eq!(decode::<Decimal>(&plain), Ok(Some(expected)), "{}", plain);
+        // The same value in exponent form, with the point moved to the end.
+        let scientific = format!("{sign}{digits}e-{}", digits.len());
+        prop_assert_eq!(decode::<Decimal>(&scientific), Ok(Some(expected)), "{}", scientific);
     }
 
     #[test]

@@ -8,9 +8,17 @@
 //! - `schemas`: the CRM Schemas API v3 ([`Schemas`]).
 //! - `records`: the CRM objects API over generated types ([`Objects`], from
 //!   [`Client::objects`]).
+//! - `object_path`: which `{objectType}` key a generated object type's requests carry.
+//! - `scopes`: the scopes each object's APIs need ([`ObjectScopes`]).
+//! - `properties` / `pipelines`: the Properties API ([`Properties`]) and the Pipelines
+//!   API ([`Pipelines`]).
 
 mod auth;
 mod builder;
+pub mod object_path;
+mod pipelines;
+mod properties;
+pub mod scopes;
 // `execute` and `paths` are crate-visible so the other API modules of this crate (the
 // records API) reuse the same auth, retries and path encoding.
 pub(crate) mod execute;
@@ -26,9 +34,12 @@ use std::time::Duration;
 
 pub use auth::{Auth, DEFAULT_TOKEN_URL, OAuthCredentials};
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use pipelines::Pipelines;
+pub use properties::{ListProperties, Properties, PropertyUpdate};
 pub use records::*;
 pub use retry::RetryPolicy;
 pub use schemas::{GetSchema, ListSchemas, Schemas};
+pub use scopes::{ObjectScopes, object_scopes};
 
 pub use crate::error::AuthErrorKind;
 

@@ -10,9 +10,16 @@
 //!
 //! - `search`: the typed filter builder ([`Search`], [`Filter`]) and HubSpot's limits.
 //! - `batch`: the batch endpoints, chunked to 100 inputs, with per-input failures.
+//! - `wide`: reads of objects with hundreds of properties, whose property list would
+//!   not fit a URL ([`URL_BUDGET`]).
+//!
+//! Standard objects are addressed by their objects API name, custom objects by object
+//! type id (`object_path`); each object's scopes (`scopes`) are the ones a
+//! `MISSING_SCOPES` error names.
 
 mod batch;
 mod search;
+mod wide;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,7 +31,9 @@ use serde::de::DeserializeOwned;
 
 use super::Client;
 use super::execute::ApiRequest;
+use super::object_path::records_object_type;
 use super::paths::segment;
+use super::scopes::{ObjectScopes, object_scopes};
 use crate::Error;
 use crate::object::{AssociationDef, CrmObject, PropertyName};
 use crate::record::{Record, RecordPage};
@@ -38,11 +47,7 @@ pub use search::{
     MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, MAX_SEARCH_RESULTS, MAX_SORTS, Operator, Search,
     SearchError,
 };
-
-/// The scope reading custom object records needs.
-pub(crate) const READ_SCOPE: &str = "crm.objects.custom.read";
-/// The scope writing custom object records needs.
-pub(crate) const WRITE_SCOPE: &str = "crm.objects.custom.write";
+pub use wide::URL_BUDGET;
 
 /// The largest page `GET /crm/v3/objects/{objectType}` returns.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -74,12 +79,14 @@ impl<T: CrmObject> fmt::Debug for Objects<T> {
 }
 
 impl Client {
-    /// The records of the generated object type `T`, addressed by its object type id
-    /// (`client.objects::<Cars>()`).
+    /// The records of the generated object type `T` (`client.objects::<Cars>()`,
+    /// `client.objects::<Contacts>()`): a standard object (type id `0-…`) is addressed
+    /// by its objects API name (`/crm/v3/objects/contacts`), a custom object by its
+    /// object type id.
     pub fn objects<T: CrmObject>(&self) -> Objects<T> {
         Objects {
             client: self.clone(),
-            object_type: T::OBJECT_TYPE_ID.to_owned(),
+            object_type: records_object_type::<T>().to_owned(),
             _object: PhantomData,
         }
     }
@@ -147,15 +154,19 @@ impl<P: PropertyName> ReadOptions<P> {
         }
     }
 
-    fn apply(&self, mut request: ApiRequest) -> ApiRequest {
-        request = request.query("properties", self.property_names().join(","));
+    /// The query of a `GET` with these options.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = vec![("properties", self.property_names().join(","))];
         if !self.associations.is_empty() {
-            request = request.query("associations", self.associations.join(","));
+            query.push(("associations", self.associations.join(",")));
         }
         if self.archived {
-            request = request.query("archived", true);
+            query.push(("archived", "true".to_owned()));
         }
-        request
+        if let Some(property) = self.id_property {
+            query.push(("idProperty", property.as_str().to_owned()));
+        }
+        query
     }
 }
 
@@ -239,6 +250,11 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         &self.object_type
     }
 
+    /// The scopes `T`'s records need, for `MISSING_SCOPES` errors.
+    fn scopes(&self) -> ObjectScopes {
+        object_scopes(T::OBJECT_TYPE_ID)
+    }
+
     fn collection(&self) -> Result<String, Error> {
         Ok(format!(
             "/crm/v3/objects/{}",
@@ -255,25 +271,44 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     }
 
     /// `GET /crm/v3/objects/{objectType}/{objectId}` with every property.
+    ///
+    /// Wide objects: when the property names would make the URL longer than
+    /// [`URL_BUDGET`], the record is read through `POST …/batch/read` with the names
+    /// in the body instead (plus a narrow `GET` for associations when asked for), so
+    /// an object with a thousand properties reads like one with ten.
     pub async fn get(&self, id: &str) -> Result<Record<T>, Error> {
         self.get_with(id, &ReadOptions::default()).await
     }
 
     /// `GET /crm/v3/objects/{objectType}/{objectId}` with these options (`id` is the
-    /// value of `options`' id property when one is set).
+    /// value of `options`' id property when one is set); through `batch/read` when the
+    /// URL would pass [`URL_BUDGET`], as [`get`](Self::get) says.
     pub async fn get_with(
         &self,
         id: &str,
         options: &ReadOptions<T::Property>,
     ) -> Result<Record<T>, Error> {
-        let mut request = options.apply(ApiRequest::new(Method::GET, self.item(id)?));
-        if let Some(property) = options.id_property {
-            request = request.query("idProperty", property.as_str());
+        let path = self.item(id)?;
+        let query = options.query();
+        if !wide::fits_in_url(self.client.base_url(), &path, &query) {
+            return self.get_wide(id, options).await;
         }
-        self.client.send_json(&request.scope(READ_SCOPE)).await
+        let mut request = ApiRequest::new(Method::GET, path);
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        self.client
+            .send_json(&request.scope(self.scopes().read))
+            .await
     }
 
     /// One page of `GET /crm/v3/objects/{objectType}`, starting at the `after` cursor.
+    ///
+    /// Wide objects: when the property names would make the URL longer than
+    /// [`URL_BUDGET`], the page is listed with `hs_object_id` only and its records are
+    /// then read with every chosen property through one `POST …/batch/read` (names in
+    /// the body), in the listing's order; a record archived between the two requests is
+    /// left out of the page.
     pub async fn list_page(
         &self,
         after: Option<&str>,
@@ -288,18 +323,27 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
                 ),
             });
         }
-        let mut request = options
-            .read
-            .apply(ApiRequest::new(Method::GET, self.collection()?))
-            .query("limit", options.page_size);
+        let path = self.collection()?;
+        let mut query = options.read.query();
+        query.push(("limit", options.page_size.to_string()));
         if let Some(after) = after {
-            request = request.query("after", after);
+            query.push(("after", after.to_owned()));
         }
-        self.client.send_json(&request.scope(READ_SCOPE)).await
+        if !wide::fits_in_url(self.client.base_url(), &path, &query) {
+            return self.list_page_wide(after, options).await;
+        }
+        let mut request = ApiRequest::new(Method::GET, path);
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        self.client
+            .send_json(&request.scope(self.scopes().read))
+            .await
     }
 
     /// Every live record with every property, as a stream that fetches page after page
-    /// (following `paging.next.after`) as it is consumed.
+    /// (following `paging.next.after`) as it is consumed. Pages of wide objects are read
+    /// as [`list_page`](Self::list_page) says.
     pub fn list(&self) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
         self.list_with(ListOptions::default())
     }
@@ -330,7 +374,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
                 properties: writes.as_map(),
                 associations: [],
             })?
-            .scope(WRITE_SCOPE);
+            .scope(self.scopes().write);
         self.client.send_json(&request).await
     }
 
@@ -369,12 +413,14 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         if let Some(property) = id_property {
             request = request.query("idProperty", property.as_str());
         }
-        self.client.send_json(&request.scope(WRITE_SCOPE)).await
+        self.client
+            .send_json(&request.scope(self.scopes().write))
+            .await
     }
 
     /// `DELETE /crm/v3/objects/{objectType}/{objectId}`: move a record to the recycle bin.
     pub async fn archive(&self, id: &str) -> Result<(), Error> {
-        let request = ApiRequest::new(Method::DELETE, self.item(id)?).scope(WRITE_SCOPE);
+        let request = ApiRequest::new(Method::DELETE, self.item(id)?).scope(self.scopes().write);
         self.client.send_no_content(&request).await
     }
 
@@ -389,7 +435,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             .json(&search.body())?
             // A search only reads: repeating it is harmless.
             .idempotent(true)
-            .scope(READ_SCOPE);
+            .scope(self.scopes().read);
         self.client.send_json(&request).await
     }
 
@@ -429,7 +475,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             segment("object type", association.to_object_type_id)?,
             segment("record id", to_id)?,
         );
-        let request = ApiRequest::new(Method::PUT, path).scope(WRITE_SCOPE);
+        let request = ApiRequest::new(Method::PUT, path).scope(self.scopes().write);
         self.client.send(&request).await.map(|_| ())
     }
 
@@ -449,7 +495,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             segment("object type", association.to_object_type_id)?,
             segment("record id", to_id)?,
         );
-        let request = ApiRequest::new(Method::DELETE, path).scope(WRITE_SCOPE);
+        let request = ApiRequest::new(Method::DELETE, path).scope(self.scopes().write);
         self.client.send_no_content(&request).await
     }
 }

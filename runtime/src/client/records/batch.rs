@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Objects, READ_SCOPE, WRITE_SCOPE, refused};
+use super::{Objects, refused};
 use crate::Error;
 use crate::client::execute::ApiRequest;
 use crate::object::{CrmObject, PropertyName};
@@ -339,7 +339,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             };
             let request = ApiRequest::new(Method::POST, path.clone())
                 .json(&body)
-                .map(|r| r.idempotent(true).scope(READ_SCOPE));
+                .map(|r| r.idempotent(true).scope(self.scopes().read));
             self.run_chunk(
                 request,
                 chunk,
@@ -445,7 +445,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             // Creates are not idempotent; updates and upserts set values, so they are.
             let request = ApiRequest::new(Method::POST, path.clone())
                 .json(&body)
-                .map(|r| r.idempotent(!create).scope(WRITE_SCOPE));
+                .map(|r| r.idempotent(!create).scope(self.scopes().write));
             let chunk_ids = &ids[base..base + chunk.len()];
             self.run_chunk(request, chunk_ids, base, chunk.len(), &mut outcome)
                 .await;
@@ -467,7 +467,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             // Archiving twice leaves the same state: safe to repeat.
             let request = ApiRequest::new(Method::POST, path.clone())
                 .json(&body)
-                .map(|r| r.idempotent(true).scope(WRITE_SCOPE));
+                .map(|r| r.idempotent(true).scope(self.scopes().write));
             let sent = match request {
                 Ok(request) => self.client.send_no_content(&request).await,
                 Err(error) => Err(error),

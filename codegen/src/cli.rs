@@ -456,12 +456,16 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
         .enable_all()
         .build()
         .map_err(|e| Error::io("start the async runtime for", "the HTTP client", e))?;
-    let step = |line: &str| progress.step(format_args!("{line}"));
+    let events = |event: crate::fetch::FetchEvent<'_>| match event {
+        crate::fetch::FetchEvent::Step(line) => progress.step(format_args!("{line}")),
+        // Warnings print whether or not a person watches: they change what is generated.
+        crate::fetch::FetchEvent::Warning(message) => eprintln!("warning: {message}"),
+    };
     let mut schemas = runtime.block_on(crate::fetch::fetch_selected(
         &client,
         &cli.objects,
         archived,
-        &step,
+        &events,
     ))?;
     snapshot::normalize(&mut schemas);
     Ok(schemas)

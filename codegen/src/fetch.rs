@@ -34,9 +34,18 @@ pub async fn fetch_live(
     Ok(client.schemas().list(&request).await?)
 }
 
+/// What a fetch tells its caller while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchEvent<'a> {
+    /// One step started (for a progress display).
+    Step(&'a str),
+    /// Something the user should know, that did not stop the fetch.
+    Warning(&'a str),
+}
+
 /// Fetch the objects `selection` names: the selected custom objects (with their
 /// pipelines) and every selected standard object (properties, and pipelines where it
-/// has them). `progress` hears one line per step.
+/// has them). `events` hears one [`FetchEvent::Step`] per step and every warning.
 ///
 /// `archived = true` lists archived custom object types; standard objects are never
 /// archived, so selecting one with it is refused. Properties are always the live ones.
@@ -44,8 +53,9 @@ pub async fn fetch_selected(
     client: &hubspot_runtime::Client,
     selection: &ObjectSelection,
     archived: bool,
-    progress: &dyn Fn(&str),
+    events: &dyn Fn(FetchEvent<'_>),
 ) -> Result<Vec<ObjectSchema>, Error> {
+    let progress = |line: &str| events(FetchEvent::Step(line));
     if archived && !selection.standard().is_empty() {
         return Err(Error::ObjectSelection(format!(
             "--archived lists archived custom object types, and standard objects are never \
@@ -64,7 +74,8 @@ pub async fn fetch_selected(
                     .clone()
                     .unwrap_or_else(|| schema.name.clone());
                 progress(&format!("fetching pipelines of {}", schema.name));
-                schema.pipelines = custom_pipelines(client, &key, &schema.name, selection).await?;
+                schema.pipelines =
+                    custom_pipelines(client, &key, &schema.name, selection, events).await?;
             }
             schemas.push(schema);
         }
@@ -95,18 +106,43 @@ pub async fn fetch_selected(
 
 /// A custom object's pipelines: `None` when it has none (an empty list, or HubSpot's
 /// 404 / 400 for an object type without pipelines).
+///
+/// Reading them needs `crm.objects.custom.read` on top of the schema scope a custom-object
+/// fetch always needed. Without it the fetch goes on, with a warning: an app set up for
+/// schemas alone keeps working, and its pipeline properties go without stage enums.
 async fn custom_pipelines(
     client: &hubspot_runtime::Client,
     object_type: &str,
     name: &str,
     selection: &ObjectSelection,
+    events: &dyn Fn(FetchEvent<'_>),
 ) -> Result<Option<Vec<Pipeline>>, Error> {
     match client.pipelines().list(object_type).await {
         Ok(pipelines) if pipelines.is_empty() => Ok(None),
         Ok(pipelines) => Ok(Some(pipelines)),
         Err(e) if matches!(e.status(), Some(400 | 404)) => Ok(None),
+        Err(hubspot_runtime::Error::MissingScopes { scopes, .. }) => {
+            events(FetchEvent::Warning(&missing_pipeline_scope_warning(
+                name, &scopes,
+            )));
+            Ok(None)
+        }
         Err(e) => Err(object_error(name, "pipelines", selection, e)),
     }
+}
+
+/// The warning for a custom object whose pipelines the token may not read.
+fn missing_pipeline_scope_warning(object: &str, scopes: &[String]) -> String {
+    let scopes = if scopes.is_empty() {
+        "crm.objects.custom.read".to_owned()
+    } else {
+        scopes.join("`, `")
+    };
+    format!(
+        "the pipelines of {object} were not read (the token lacks `{scopes}`), so its pipeline \
+         and stage properties are generated without pipeline and stage enums; add the scope to the app and \
+         fetch again to type them"
+    )
 }
 
 /// The snapshot entry of a standard object: shaped like a custom object's schema.

@@ -265,6 +265,17 @@ async fn fetch_and_generate_with_oauth_refresh_token_credentials() {
     let output = codegen(&["fetch", "--out", s(&out)], &env).await;
     assert_exit(&output, 0);
     assert_is_normalized_account(&fs::read_to_string(&out).unwrap(), &sandbox);
+    // The app holds the schema scope alone: custom objects' pipelines are skipped, said.
+    assert!(
+        text(&output.stderr).contains(
+            "warning: the pipelines of cars were not read (the token lacks \
+             `crm.objects.custom.read`), so its pipeline and stage properties are generated \
+             without pipeline and stage enums; add the scope to the app and fetch again to \
+             type them"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
 
     let requests = sandbox.requests();
     let token_calls: Vec<_> = requests

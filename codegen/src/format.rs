@@ -4,8 +4,6 @@
 //! Output depends only on its inputs (no time, no paths beyond what the caller passes),
 //! so the same snapshot gives the same bytes everywhere.
 
-use crate::generate::RuntimeDependency;
-
 /// The first line of every generated file (after the comment marker).
 pub fn header_text(snapshot_name: &str) -> String {
     // A snapshot name with a line break would end the comment early: keep one line.
@@ -92,6 +90,16 @@ fn toml_string(value: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// How the generated crate depends on `hubspot-runtime` (a line of its `Cargo.toml`,
+/// which this module prints).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// `hubspot-runtime = { path = "<path>", default-features = false }`
+    Path(String),
+    /// `hubspot-runtime = { version = "<version>", default-features = false }`
+    Version(String),
 }
 
 /// The generated crate's `Cargo.toml`.

@@ -6,14 +6,7 @@ use hubspot_runtime::schema::ObjectSchema;
 
 use crate::{Error, emit, format, model};
 
-/// How the generated crate depends on `hubspot-runtime`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuntimeDependency {
-    /// `hubspot-runtime = { path = "<path>", default-features = false }`
-    Path(String),
-    /// `hubspot-runtime = { version = "<version>", default-features = false }`
-    Version(String),
-}
+pub use crate::format::RuntimeDependency;
 
 /// Options of one generation run.
 #[derive(Debug, Clone, PartialEq, Eq)]

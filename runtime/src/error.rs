@@ -202,7 +202,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::RateLimited { .. } | Error::Transport { .. } | Error::Timeout { .. } => true,
-            Error::Api { status, .. } => crate::client::is_transient_status(*status),
+            Error::Api { status, .. } => is_transient_status(*status),
             _ => false,
         }
     }
@@ -478,6 +478,12 @@ impl fmt::Display for Error {
             ),
         }
     }
+}
+
+/// True for the statuses of gateway and availability failures that are worth retrying
+/// (the retry loop and [`Error::is_retryable`] share this one list).
+pub(crate) fn is_transient_status(status: u16) -> bool {
+    matches!(status, 502..=504 | 521..=524)
 }
 
 #[cfg(test)]

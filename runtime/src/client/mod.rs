@@ -43,8 +43,6 @@ pub use scopes::{ObjectScopes, object_scopes};
 
 pub use crate::error::AuthErrorKind;
 
-pub(crate) use retry::is_transient_status;
-
 /// An authenticated HubSpot API client.
 ///
 /// Cheap to clone (an `Arc` inside) and `Send + Sync`: clones share the connection pool

@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
+use crate::error::is_transient_status;
+
 /// The header HubSpot sends with a 429: the length of the rate-limit window.
 const INTERVAL_HEADER: &str = "x-hubspot-ratelimit-interval-milliseconds";
 
@@ -103,11 +105,6 @@ pub(crate) enum Failure<'a> {
     Timeout,
     /// The connection broke while sending or receiving.
     Broken,
-}
-
-/// True for the statuses of gateway and availability failures that are worth retrying.
-pub(crate) fn is_transient_status(status: u16) -> bool {
-    matches!(status, 502..=504 | 521..=524)
 }
 
 /// True when HubSpot's `policyName` is the daily limit.

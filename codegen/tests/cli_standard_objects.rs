@@ -237,3 +237,64 @@ async fn a_token_without_the_deals_scope_is_exit_1_naming_the_scope_and_how_to_l
         ["animals", "cars", "contacts", "dealer_location"]
     );
 }
+
+#[tokio::test]
+async fn a_token_without_the_custom_objects_scope_is_told_to_leave_custom_out() {
+    let sandbox = example_sandbox().await;
+    sandbox.add_token(
+        "standard-only",
+        &[
+            "crm.schemas.custom.read",
+            "crm.objects.contacts.read",
+            "crm.schemas.contacts.read",
+            "crm.objects.deals.read",
+            "crm.schemas.deals.read",
+        ],
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let snapshot = temp.path().join("schemas.json");
+    let base_url = sandbox.base_url();
+    let env = [
+        ("HUBSPOT_ACCESS_TOKEN", "standard-only"),
+        ("HUBSPOT_BASE_URL", base_url.as_str()),
+    ];
+    let output = codegen(
+        &[
+            "fetch",
+            "--objects",
+            "custom,contacts,deals",
+            "--out",
+            s(&snapshot),
+        ],
+        &env,
+    )
+    .await;
+    assert_exit(&output, 1);
+    let stderr = text(&output.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert!(
+        first.ends_with(
+            "needs the scope `crm.objects.custom.read`: add it to the app's scopes (private app \
+             or OAuth app) and fetch again, or leave the custom objects out (each needs the same \
+             scopes): --objects contacts,deals"
+        ),
+        "{stderr}"
+    );
+    // Which is what works.
+    let output = codegen(
+        &[
+            "fetch",
+            "--objects",
+            "contacts,deals",
+            "--out",
+            s(&snapshot),
+        ],
+        &env,
+    )
+    .await;
+    assert_exit(&output, 0);
+    assert_eq!(
+        names(&fs::read_to_string(&snapshot).unwrap()),
+        ["contacts", "deals"]
+    );
+}

@@ -184,10 +184,19 @@ pub fn object_error(
     };
     let message = match scopes {
         Some(scopes) => {
-            let without = without(selection, object);
+            // Every custom object needs the same scopes, and `custom` selects them all:
+            // leaving one out means leaving `custom` out.
+            let all_custom =
+                selection.all_custom() && crate::standard_objects::lookup(object).is_none();
+            let without = without(selection, if all_custom { "custom" } else { object });
             let leave_out = if without.is_empty() {
                 format!(
                     "or select other objects with --objects (`{object}` is the only one selected)"
+                )
+            } else if all_custom {
+                format!(
+                    "or leave the custom objects out (each needs the same scopes): \
+                     --objects {without}"
                 )
             } else {
                 format!("or leave {object} out: --objects {without}")
@@ -330,6 +339,32 @@ mod tests {
              `crm.objects.deals.read`: add them to the app's scopes (private app or OAuth app) \
              and fetch again, or select other objects with --objects (`deals` is the only one \
              selected)"
+        );
+        // A custom object selected by `custom`: only leaving `custom` out helps.
+        let error = object_error(
+            "animals",
+            "pipelines",
+            &"custom,contacts,deals".parse().unwrap(),
+            missing_scopes(&["crm.objects.custom.read"]),
+        );
+        assert_eq!(
+            error.to_string(),
+            "reading the pipelines of animals needs the scope `crm.objects.custom.read`: add it \
+             to the app's scopes (private app or OAuth app) and fetch again, or leave the custom \
+             objects out (each needs the same scopes): --objects contacts,deals"
+        );
+        // A custom object named on its own is left out by name.
+        let error = object_error(
+            "animals",
+            "pipelines",
+            &"animals,cars".parse().unwrap(),
+            missing_scopes(&["crm.objects.custom.read"]),
+        );
+        assert!(
+            error
+                .to_string()
+                .ends_with("or leave animals out: --objects cars"),
+            "{error}"
         );
     }
 

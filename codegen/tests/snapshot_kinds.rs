@@ -1,7 +1,7 @@
 //! `codegen generate` given a file that is not a list of object schemas (DESIGN §
 //! Snapshot): one schema is generated as one object; a Properties API list, a create
 //! request and `{}` are exit 1 with nothing written; an empty account is generated but
-//! said on stderr. The exact texts are tested in `src/source.rs`; these tests prove
+//! said on stderr. The refusals' full texts are checked here too; these tests prove
 //! the binary never turns such files into an empty crate with exit 0, nor one object
 //! per property.
 
@@ -102,4 +102,90 @@ fn an_empty_account_generates_an_empty_crate_and_says_so() {
         stderr(&output)
     );
     assert!(out.join("src/lib.rs").exists());
+}
+
+/// `codegen generate` on `contents` written as `name` in a temp dir; stderr with the
+/// file's path replaced by `<file>`.
+fn refused(contents: &str) -> (std::process::Output, String) {
+    let (temp, output, out) = generate(contents);
+    assert!(!out.exists(), "nothing may be written from {contents}");
+    let path = temp.path().join("input.json");
+    let message = stderr(&output).replace(&path.display().to_string(), "<file>");
+    (output, message)
+}
+
+#[test]
+fn the_refusals_say_exactly_what_the_file_holds_and_what_to_run() {
+    // The example's cars properties, as `GET /crm/v3/properties/{objectType}` lists them.
+    let example: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(common::EXAMPLE_SNAPSHOT).unwrap()).unwrap();
+    let cars = example["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|schema| schema["name"] == "cars")
+        .unwrap();
+    let properties = serde_json::json!({ "results": cars["properties"] }).to_string();
+    let (output, message) = refused(&properties);
+    assert_exit(&output, 1);
+    assert_eq!(
+        message,
+        "error: <file>: holds 25 property definitions (`brochure`, `condition`, \
+         `date_received`, …): a Properties API response (`GET /crm/v3/properties/{objectType}`) \
+         for one object, not object schemas; which object they belong to is not in the file\n  \
+         fetch the object with its properties instead: `codegen fetch --objects contacts --out \
+         hubspot-schemas.json` (name the object these properties belong to; `custom,standard` \
+         for all)\n"
+    );
+
+    let (output, message) = refused(
+        r#"{"name":"cars","labels":{"singular":"Car","plural":"Cars"},
+            "properties":[{"name":"vin","label":"VIN","type":"string","fieldType":"text"}],
+            "requiredProperties":["vin"],"associatedObjects":["CONTACT"]}"#,
+    );
+    assert_exit(&output, 1);
+    assert_eq!(
+        message,
+        "error: <file>: holds a schema create request (the body of `POST \
+         /crm-object-schemas/v3/schemas`, an `ObjectSchemaEgg`), not a snapshot: it lacks what \
+         HubSpot assigns on creation (object type id, property details)\n  create the object in \
+         HubSpot first (`POST /crm-object-schemas/v3/schemas` with this body), then snapshot the \
+         account with `codegen fetch --out hubspot-schemas.json`\n"
+    );
+
+    let (output, message) = refused("{}");
+    assert_exit(&output, 1);
+    assert_eq!(
+        message,
+        "error: <file>: holds an empty JSON object (`{}`) and no `results` list: not a \
+         snapshot\n  a snapshot is the body of `GET /crm-object-schemas/v3/schemas` \
+         ({\"results\":[…]}) or a JSON array of object schemas; make one with `codegen fetch \
+         --out hubspot-schemas.json`\n"
+    );
+}
+
+#[test]
+fn a_full_single_schema_body_generates_what_a_list_of_that_schema_generates() {
+    // The body of `GET /crm-object-schemas/v3/schemas/cars`: the example's cars schema.
+    let example: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(common::EXAMPLE_SNAPSHOT).unwrap()).unwrap();
+    let cars = example["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|schema| schema["name"] == "cars")
+        .unwrap()
+        .clone();
+    let (_one_temp, output, one) = generate(&cars.to_string());
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "");
+    let (_list_temp, output, listed) =
+        generate(&serde_json::json!({ "results": [cars] }).to_string());
+    assert_exit(&output, 0);
+    let module = fs::read_to_string(one.join("src/cars.rs")).unwrap();
+    assert!(module.contains("pub enum CarsStage {"), "pipelines kept");
+    assert_eq!(
+        module,
+        fs::read_to_string(listed.join("src/cars.rs")).unwrap()
+    );
 }

@@ -1,5 +1,6 @@
 //! The typed code of the records example: the cars it writes (built with the generated
-//! write type `CarsWrite`) and how it prints them. `main.rs` runs the steps.
+//! write type `CarsWrite`), how it prints them, and how both programs connect. `main.rs`
+//! runs the cars steps, `bin/deal-stages.rs` moves a deal through its pipeline.
 //!
 //! A write type has a field for each writable property only, so a read-only one cannot
 //! even be named. This compiles (`price` is writable):
@@ -31,7 +32,13 @@
 use hubspot_objects::{Cars, CarsCondition, CarsFeatures, CarsTransmission, CarsWrite};
 use hubspot_runtime::jiff::civil::date;
 use hubspot_runtime::rust_decimal::Decimal;
-use hubspot_runtime::{Record, Write};
+use std::error::Error;
+
+use hubspot_runtime::{Auth, Client, Record, Write};
+use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
+
+/// The snapshot the generated crate was made from; the sandbox serves it.
+const SCHEMAS: &str = include_str!("../../schemas.json");
 
 /// A 2019 Honda Jazz with a value for most property types.
 pub fn jazz(tag: &str) -> CarsWrite {
@@ -110,4 +117,28 @@ pub fn describe(car: &Record<Cars>) -> String {
 /// `$4500.5`, or `no price`.
 pub fn money(price: Option<Decimal>) -> String {
     price.map_or_else(|| "no price".to_owned(), |p| format!("${p}"))
+}
+
+/// A client for the account in `HUBSPOT_ACCESS_TOKEN`, or for a fresh sandbox.
+pub async fn connect() -> Result<(Client, Option<Sandbox>), Box<dyn Error>> {
+    if let Ok(token) = std::env::var("HUBSPOT_ACCESS_TOKEN") {
+        let mut builder = Client::builder().auth(Auth::private_app(token));
+        if let Ok(base_url) = std::env::var("HUBSPOT_BASE_URL") {
+            builder = builder.base_url(base_url);
+        }
+        let client = builder.build()?;
+        println!("Using the HubSpot account at {}", client.base_url());
+        return Ok((client, None));
+    }
+    let sandbox = Sandbox::start().await;
+    sandbox.seed_json(SCHEMAS)?;
+    let client = Client::builder()
+        .auth(Auth::private_app(DEFAULT_TOKEN))
+        .base_url(sandbox.base_url())
+        .build()?;
+    println!(
+        "Using an in-process HubSpot sandbox at {} (set HUBSPOT_ACCESS_TOKEN to use a real account)",
+        sandbox.base_url()
+    );
+    Ok((client, Some(sandbox)))
 }

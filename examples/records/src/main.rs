@@ -16,12 +16,8 @@ use std::error::Error;
 use futures::TryStreamExt;
 use hubspot_objects::{Cars, CarsProperty, CarsWrite};
 use hubspot_runtime::rust_decimal::Decimal;
-use hubspot_runtime::{Auth, Client, Filter, ListOptions, Objects, Record, Search, Write};
-use hubspot_sandbox::{DEFAULT_TOKEN, Sandbox};
-use records_example::{describe, jazz, money, saab, volvo};
-
-/// The snapshot the generated crate was made from; the sandbox serves it.
-const SCHEMAS: &str = include_str!("../../schemas.json");
+use hubspot_runtime::{Filter, ListOptions, Objects, Record, Search, Write};
+use records_example::{connect, describe, jazz, money, saab, volvo};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -106,30 +102,6 @@ const LISTED: [CarsProperty; 7] = [
     CarsProperty::Price,
     CarsProperty::InStock,
 ];
-
-/// A client for the account in `HUBSPOT_ACCESS_TOKEN`, or for a fresh sandbox.
-async fn connect() -> Result<(Client, Option<Sandbox>), Box<dyn Error>> {
-    if let Ok(token) = std::env::var("HUBSPOT_ACCESS_TOKEN") {
-        let mut builder = Client::builder().auth(Auth::private_app(token));
-        if let Ok(base_url) = std::env::var("HUBSPOT_BASE_URL") {
-            builder = builder.base_url(base_url);
-        }
-        let client = builder.build()?;
-        println!("Using the HubSpot account at {}", client.base_url());
-        return Ok((client, None));
-    }
-    let sandbox = Sandbox::start().await;
-    sandbox.seed_json(SCHEMAS)?;
-    let client = Client::builder()
-        .auth(Auth::private_app(DEFAULT_TOKEN))
-        .base_url(sandbox.base_url())
-        .build()?;
-    println!(
-        "Using an in-process HubSpot sandbox at {} (set HUBSPOT_ACCESS_TOKEN to use a real account)",
-        sandbox.base_url()
-    );
-    Ok((client, Some(sandbox)))
-}
 
 /// How many of `ids` a fresh list still returns.
 async fn remaining(cars: &Objects<Cars>, ids: &[String]) -> Result<usize, Box<dyn Error>> {

@@ -1,0 +1,215 @@
+//! One rolling-window budget: at most `max` requests whose slots overlap any
+//! `interval`, handed out first come, first served.
+//!
+//! A slot is taken when a request is about to be sent and stays busy while it is in
+//! flight; when its answer has been read the slot stays counted for one more
+//! `interval` (HubSpot counts the request from when it arrived, which is before we
+//! saw its answer, so our count never frees a slot before HubSpot's does).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+/// What the window knows of its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Limit {
+    /// Not known yet: one request at a time goes out to learn it from the answer's
+    /// headers.
+    Probe,
+    /// No budget was announced: requests are not paced.
+    Unlimited,
+    /// `max` requests per rolling `interval`.
+    Known { max: u32, interval: Duration },
+}
+
+#[derive(Debug)]
+struct Slot {
+    id: u64,
+    /// When the answer was read; `None` while the request is in flight.
+    done: Option<Instant>,
+}
+
+#[derive(Debug)]
+struct Slots {
+    limit: Limit,
+    /// Set from configuration: answers' headers do not change the budget.
+    fixed: bool,
+    slots: Vec<Slot>,
+    next_id: u64,
+}
+
+impl Slots {
+    fn interval(&self) -> Duration {
+        match self.limit {
+            Limit::Known { interval, .. } => interval,
+            _ => Duration::ZERO,
+        }
+    }
+
+    fn prune(&mut self, now: Instant) {
+        let interval = self.interval();
+        self.slots
+            .retain(|s| s.done.is_none_or(|done| done + interval > now));
+    }
+
+    /// Take a slot when there is room; else `Err(Some(t))`: a slot frees at `t`, or
+    /// `Err(None)`: every slot is in flight.
+    fn try_take(&mut self, now: Instant) -> Result<Option<u64>, Option<Instant>> {
+        self.prune(now);
+        let room = match self.limit {
+            Limit::Unlimited => return Ok(None),
+            Limit::Probe => self.slots.is_empty(),
+            Limit::Known { max, .. } => self.slots.len() < max as usize,
+        };
+        if room {
+            let id = self.next_id;
+            self.next_id += 1;
+            self.slots.push(Slot { id, done: None });
+            return Ok(Some(id));
+        }
+        let interval = self.interval();
+        Err(self
+            .slots
+            .iter()
+            .filter_map(|s| s.done)
+            .min()
+            .map(|done| done + interval))
+    }
+
+    fn available(&self) -> Option<u32> {
+        match self.limit {
+            Limit::Known { max, .. } => Some(max.saturating_sub(self.slots.len() as u32)),
+            _ => None,
+        }
+    }
+}
+
+/// A rolling-window budget shared by every request that draws from it.
+#[derive(Debug)]
+pub(super) struct Window {
+    /// The queue: whoever holds it is next to get a slot (tokio's mutex is fair).
+    turn: tokio::sync::Mutex<()>,
+    slots: Mutex<Slots>,
+    /// Signalled when a slot's request completes or the budget changes.
+    freed: Notify,
+}
+
+impl Window {
+    pub(super) fn new(limit: Limit, fixed: bool) -> Window {
+        Window {
+            turn: tokio::sync::Mutex::new(()),
+            slots: Mutex::new(Slots {
+                limit,
+                fixed,
+                slots: Vec::new(),
+                next_id: 0,
+            }),
+            freed: Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(super) fn limit(&self) -> Limit {
+        self.lock().limit
+    }
+
+    /// Wait for a slot, in arrival order.
+    pub(super) async fn acquire(self: &Arc<Window>) -> SlotGuard {
+        let _turn = self.turn.lock().await;
+        loop {
+            let next = self.lock().try_take(Instant::now());
+            match next {
+                Ok(id) => {
+                    return SlotGuard {
+                        window: Arc::clone(self),
+                        id,
+                    };
+                }
+                Err(Some(at)) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(at) => {}
+                        () = self.freed.notified() => {}
+                    }
+                }
+                Err(None) => self.freed.notified().await,
+            }
+        }
+    }
+
+    /// Learn the budget from an answer's `max`/`interval` (unless configured) and never
+    /// count more free slots than HubSpot's `remaining` says.
+    pub(super) fn observe(
+        &self,
+        max: Option<u32>,
+        interval: Option<Duration>,
+        remaining: Option<u32>,
+    ) {
+        let mut slots = self.lock();
+        if !slots.fixed
+            && let (Some(max), Some(interval)) = (max, interval)
+            && max > 0
+            && !interval.is_zero()
+        {
+            slots.limit = Limit::Known { max, interval };
+        }
+        if let (Some(remaining), Some(ours)) = (remaining, slots.available())
+            && ours > remaining
+        {
+            // Someone else (another program with this token) used the difference:
+            // count it as used now, so it frees a whole interval from now.
+            let now = Instant::now();
+            for _ in remaining..ours {
+                let id = slots.next_id;
+                slots.next_id += 1;
+                slots.slots.push(Slot {
+                    id,
+                    done: Some(now),
+                });
+            }
+        }
+        drop(slots);
+        self.freed.notify_one();
+    }
+
+    fn release(&self, id: u64) {
+        let mut slots = self.lock();
+        if slots.limit == Limit::Probe {
+            // The probe's answer announced no budget.
+            slots.limit = Limit::Unlimited;
+        }
+        let now = Instant::now();
+        if let Some(slot) = slots.slots.iter_mut().find(|s| s.id == id) {
+            slot.done = Some(now);
+        }
+        drop(slots);
+        self.freed.notify_one();
+    }
+
+    #[cfg(test)]
+    pub(super) fn in_use(&self) -> usize {
+        let mut slots = self.lock();
+        slots.prune(Instant::now());
+        slots.slots.len()
+    }
+}
+
+/// A taken slot; dropping it marks its request done (answer read, or given up).
+#[derive(Debug)]
+pub(super) struct SlotGuard {
+    window: Arc<Window>,
+    /// `None` when the window is not pacing.
+    id: Option<u64>,
+}
+
+impl Drop for SlotGuard {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            self.window.release(id);
+        }
+    }
+}

@@ -9,7 +9,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use std::time::Instant;
+
 use crate::auth::bearer_token;
+use crate::budget::Verdict;
 use crate::errors::ApiError;
 use crate::faults::{self, FaultKind};
 use crate::server::ConnectionKill;
@@ -58,14 +61,28 @@ pub(crate) async fn intercept(
         app.lock().set_status(seq, response.status().as_u16());
         return response;
     }
-    let (seq, fault) = {
+    let (seq, fault, verdict) = {
         let mut state = app.lock();
         let fault = state.take_fault(&method, &path);
+        // A faulted request is not counted; the budget judges the others.
+        let token = seen.bearer.clone();
+        let verdict = match (&fault, &mut state.budget) {
+            (None, Some(budget)) => budget.admit(token.as_deref(), &method, &path, Instant::now()),
+            _ => Verdict::Free,
+        };
         let seq = state.log_request(SeenRequest {
             fault: fault.as_ref().map(FaultKind::name),
             ..seen
         });
-        (seq, fault)
+        (seq, fault, verdict)
+    };
+    let rate_headers = match verdict {
+        Verdict::Reject(response) => {
+            app.lock().set_status(seq, response.status().as_u16());
+            return response;
+        }
+        Verdict::Pass(headers) => Some(headers),
+        Verdict::Free => None,
     };
 
     let response = match body {
@@ -84,6 +101,10 @@ pub(crate) async fn intercept(
             }
         }
     };
+    let mut response = response;
+    if let Some(headers) = rate_headers {
+        response.headers_mut().extend(headers);
+    }
     app.lock().set_status(seq, response.status().as_u16());
     response
 }

@@ -130,7 +130,7 @@ impl Client {
             tracing::debug!(method = %request.method, path = %request.path, attempt = attempts, "sending HubSpot request");
             let outcome = self.attempt(request, &token).await;
             if let (Some(permit), Ok(answer)) = (&permit, &outcome) {
-                permit.observe(&answer.headers);
+                permit.observe(answer.status, &answer.headers);
             }
             drop(permit);
             let elapsed_ms = started.elapsed().as_millis() as u64;

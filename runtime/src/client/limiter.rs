@@ -311,9 +311,15 @@ pub(crate) struct Permit {
 }
 
 impl Permit {
-    /// Learn from an answer's rate headers; the slots are released on drop.
-    pub(crate) fn observe(&self, headers: &HeaderMap) {
-        self.limiter.observe(self.seq, &RateHeaders::read(headers));
+    /// Learn from the rate headers of an answer with this status; the slots are
+    /// released on drop. A 429's `-Remaining` (0) is not taken as a count: the retry
+    /// rules already wait as HubSpot asked (`Retry-After`, else the interval).
+    pub(crate) fn observe(&self, status: u16, headers: &HeaderMap) {
+        let mut headers = RateHeaders::read(headers);
+        if status == 429 {
+            headers.remaining = None;
+        }
+        self.limiter.observe(self.seq, &headers);
     }
 }
 

@@ -133,11 +133,14 @@ async fn the_budget_is_learned_from_the_first_answer() {
         tokio::spawn(async move { admit_times(&limiter, 3, get()).await })
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
-    probe.observe(&headers(&[
-        ("x-hubspot-ratelimit-max", "2"),
-        ("x-hubspot-ratelimit-remaining", "1"),
-        ("x-hubspot-ratelimit-interval-milliseconds", "1000"),
-    ]));
+    probe.observe(
+        200,
+        &headers(&[
+            ("x-hubspot-ratelimit-max", "2"),
+            ("x-hubspot-ratelimit-remaining", "1"),
+            ("x-hubspot-ratelimit-interval-milliseconds", "1000"),
+        ]),
+    );
     drop(probe);
     assert_eq!(limiter.burst(), Some((2, Duration::from_secs(1))));
     // Relative to 200 ms: one slot left next to the probe's; then one window after.
@@ -148,7 +151,7 @@ async fn the_budget_is_learned_from_the_first_answer() {
 async fn no_announced_budget_means_no_pacing() {
     let limiter = Limiter::learning();
     let probe = limiter.admit(&Method::GET, "/x").await.unwrap();
-    probe.observe(&HeaderMap::new());
+    probe.observe(200, &HeaderMap::new());
     drop(probe);
     assert_eq!(limiter.burst(), None);
     assert_eq!(admit_times(&limiter, 500, get()).await, vec![0; 500]);
@@ -159,7 +162,7 @@ async fn remaining_never_counts_more_than_hubspot_says() {
     let limiter = Limiter::new(RateLimit::new(10, Duration::from_secs(1)));
     let permit = limiter.admit(&Method::GET, "/x").await.unwrap();
     // Another program used 7 of the 10: 2 remain after ours.
-    permit.observe(&headers(&[("x-hubspot-ratelimit-remaining", "2")]));
+    permit.observe(200, &headers(&[("x-hubspot-ratelimit-remaining", "2")]));
     drop(permit);
     assert_eq!(limiter.shared.burst.in_use(), 8);
     assert_eq!(admit_times(&limiter, 3, get()).await, [0, 0, 1000]);
@@ -168,13 +171,25 @@ async fn remaining_never_counts_more_than_hubspot_says() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_429_leaves_the_wait_to_the_retry_rules() {
+    let limiter = Limiter::new(RateLimit::new(10, Duration::from_secs(1)));
+    let permit = limiter.admit(&Method::GET, "/x").await.unwrap();
+    permit.observe(429, &headers(&[("x-hubspot-ratelimit-remaining", "0")]));
+    drop(permit);
+    assert_eq!(limiter.shared.burst.in_use(), 1);
+}
+
+#[tokio::test(start_paused = true)]
 async fn an_empty_daily_budget_fails_fast_until_the_recheck() {
     let limiter = Limiter::new(RateLimit::new(100, Duration::from_secs(10)));
     let permit = limiter.admit(&Method::GET, "/x").await.unwrap();
-    permit.observe(&headers(&[
-        ("x-hubspot-ratelimit-daily", "250000"),
-        ("x-hubspot-ratelimit-daily-remaining", "2"),
-    ]));
+    permit.observe(
+        200,
+        &headers(&[
+            ("x-hubspot-ratelimit-daily", "250000"),
+            ("x-hubspot-ratelimit-daily-remaining", "2"),
+        ]),
+    );
     drop(permit);
     assert_eq!(limiter.daily_remaining(), Some(2));
     limiter.admit(&Method::GET, "/x").await.unwrap();
@@ -190,10 +205,10 @@ async fn an_empty_daily_budget_fails_fast_until_the_recheck() {
     // One request checks whether the budget was reset; the next waits again.
     let recheck = limiter.admit(&Method::GET, "/x").await.unwrap();
     assert!(limiter.admit(&Method::GET, "/x").await.is_err());
-    recheck.observe(&headers(&[(
-        "x-hubspot-ratelimit-daily-remaining",
-        "250000",
-    )]));
+    recheck.observe(
+        200,
+        &headers(&[("x-hubspot-ratelimit-daily-remaining", "250000")]),
+    );
     drop(recheck);
     assert!(limiter.admit(&Method::GET, "/x").await.is_ok());
 }

@@ -225,6 +225,10 @@ impl Limiter {
         let burst = self.shared.burst.acquire().await;
         // Waiting may have taken long: check again right before sending.
         let seq = self.count_daily()?;
+        burst.sent();
+        if let Some(search) = &search {
+            search.sent();
+        }
         Ok(Permit {
             limiter: self.clone(),
             seq,

@@ -18,12 +18,12 @@ use hubspot_sandbox::{Budget, DEFAULT_TOKEN, Sandbox};
 use records_common::*;
 use serde_json::json;
 
-const BURST: u32 = 20;
-const WINDOW: Duration = Duration::from_millis(200);
+const BURST: u32 = 40;
+const WINDOW: Duration = Duration::from_millis(400);
 const SEARCHES: u32 = 5;
-const SEARCH_WINDOW: Duration = Duration::from_millis(100);
+const SEARCH_WINDOW: Duration = Duration::from_millis(250);
 
-/// The sandbox's budget, scaled down fifty-fold from 100 per 10 s.
+/// The sandbox's budget, scaled down: 40 per 400 ms, search 5 per 250 ms.
 fn budget() -> Budget {
     Budget::new(BURST, WINDOW).search(SEARCHES, SEARCH_WINDOW)
 }
@@ -96,7 +96,7 @@ async fn thirty_two_tasks_mixing_reads_writes_and_searches_get_no_429() {
     for result in run_mixed(&cars).await {
         result.unwrap();
     }
-    // 160 requests, eight times the burst budget, and 32 searches: all paced.
+    // 160 requests, four times the burst budget, and 32 searches: all paced.
     let requests = sandbox.requests();
     assert_eq!(requests.len(), 160);
     assert_eq!(sandbox.too_many_requests_sent(), 0);

@@ -34,6 +34,8 @@ pub(crate) async fn intercept(
     request: Request,
     next: Next,
 ) -> Response {
+    // HubSpot counts a request against the budget when it arrives.
+    let arrived = Instant::now();
     let (parts, body) = request.into_parts();
     let method = parts.method.as_str().to_owned();
     let path = parts.uri.path().to_owned();
@@ -67,7 +69,7 @@ pub(crate) async fn intercept(
         // A faulted request is not counted; the budget judges the others.
         let token = seen.bearer.clone();
         let verdict = match (&fault, &mut state.budget) {
-            (None, Some(budget)) => budget.admit(token.as_deref(), &method, &path, Instant::now()),
+            (None, Some(budget)) => budget.admit(token.as_deref(), &method, &path, arrived),
             _ => Verdict::Free,
         };
         let seq = state.log_request(SeenRequest {

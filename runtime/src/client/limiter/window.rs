@@ -1,10 +1,13 @@
 //! One rolling-window budget: at most `max` requests whose slots overlap any
 //! `interval`, handed out first come, first served.
 //!
-//! A slot is taken when a request is about to be sent and stays busy while it is in
-//! flight; when its answer has been read the slot stays counted for one more
-//! `interval` (HubSpot counts the request from when it arrived, which is before we
-//! saw its answer, so our count never frees a slot before HubSpot's does).
+//! A slot is taken when a request is about to be sent. HubSpot counts a request from
+//! when it arrives, which is after we sent it and before its answer came back; we
+//! take the earlier of the answer and `sent + interval / 20` (the arrival margin: 500
+//! ms of a 10 s window, 50 ms of a search second) as its arrival, and free the slot
+//! one `interval` after that. So a slow answer (a search HubSpot works on for a
+//! while) does not hold its slot longer than HubSpot does, and our count never frees a
+//! slot before HubSpot's unless a request takes longer than the margin to arrive.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -27,9 +30,14 @@ pub(super) enum Limit {
 #[derive(Debug)]
 struct Slot {
     id: u64,
-    /// When the answer was read; `None` while the request is in flight.
-    done: Option<Instant>,
+    /// When HubSpot counted the request at the latest: the answer's arrival, or
+    /// the send plus the arrival margin while the request is in flight (a `None`
+    /// margin while the budget is unknown: until the answer).
+    counted: Option<Instant>,
 }
+
+/// The share of the interval a request may take to reach HubSpot.
+const ARRIVAL_MARGIN_DIVISOR: u32 = 20;
 
 #[derive(Debug)]
 struct Slots {
@@ -51,7 +59,7 @@ impl Slots {
     fn prune(&mut self, now: Instant) {
         let interval = self.interval();
         self.slots
-            .retain(|s| s.done.is_none_or(|done| done + interval > now));
+            .retain(|s| s.counted.is_none_or(|counted| counted + interval > now));
     }
 
     /// Take a slot when there is room; else `Err(Some(t))`: a slot frees at `t`, or
@@ -66,16 +74,17 @@ impl Slots {
         if room {
             let id = self.next_id;
             self.next_id += 1;
-            self.slots.push(Slot { id, done: None });
+            // Not sent yet: held until `SlotGuard::sent`.
+            self.slots.push(Slot { id, counted: None });
             return Ok(Some(id));
         }
         let interval = self.interval();
         Err(self
             .slots
             .iter()
-            .filter_map(|s| s.done)
+            .filter_map(|s| s.counted)
             .min()
-            .map(|done| done + interval))
+            .map(|counted| counted + interval))
     }
 
     fn available(&self) -> Option<u32> {
@@ -168,12 +177,25 @@ impl Window {
                 slots.next_id += 1;
                 slots.slots.push(Slot {
                     id,
-                    done: Some(now),
+                    counted: Some(now),
                 });
             }
         }
         drop(slots);
         self.freed.notify_one();
+    }
+
+    /// The request of slot `id` goes out now: HubSpot counts it within the margin.
+    fn sent(&self, id: u64) {
+        let mut slots = self.lock();
+        let margin = match slots.limit {
+            Limit::Known { interval, .. } => interval / ARRIVAL_MARGIN_DIVISOR,
+            // While the budget is unknown the slot is held until the answer.
+            _ => return,
+        };
+        if let Some(slot) = slots.slots.iter_mut().find(|s| s.id == id) {
+            slot.counted = Some(Instant::now() + margin);
+        }
     }
 
     fn release(&self, id: u64) {
@@ -184,7 +206,7 @@ impl Window {
         }
         let now = Instant::now();
         if let Some(slot) = slots.slots.iter_mut().find(|s| s.id == id) {
-            slot.done = Some(now);
+            slot.counted = Some(slot.counted.map_or(now, |margin| margin.min(now)));
         }
         drop(slots);
         self.freed.notify_one();
@@ -204,6 +226,15 @@ pub(super) struct SlotGuard {
     window: Arc<Window>,
     /// `None` when the window is not pacing.
     id: Option<u64>,
+}
+
+impl SlotGuard {
+    /// Mark the request as sent now (after every slot it needs was taken).
+    pub(super) fn sent(&self) {
+        if let Some(id) = self.id {
+            self.window.sent(id);
+        }
+    }
 }
 
 impl Drop for SlotGuard {

@@ -3,9 +3,9 @@
 //!
 //! A slot is taken when a request is about to be sent. HubSpot counts a request from
 //! when it arrives, which is after we sent it and before its answer came back; we
-//! take the earlier of the answer and `sent + interval / 20` (the arrival margin: 500
-//! ms of a 10 s window, 50 ms of a search second) as its arrival, and free the slot
-//! one `interval` after that. So a slow answer (a search HubSpot works on for a
+//! take the earlier of the answer and the send plus the arrival margin (default the
+//! larger of 50 ms and 1/20 of the interval: 500 ms of a 10 s window, 50 ms of a
+//! search second) as its arrival, and free the slot one `interval` after that. So a slow answer (a search HubSpot works on for a
 //! while) does not hold its slot longer than HubSpot does, and our count never frees a
 //! slot before HubSpot's unless a request takes longer than the margin to arrive.
 
@@ -36,14 +36,19 @@ struct Slot {
     counted: Option<Instant>,
 }
 
-/// The share of the interval a request may take to reach HubSpot.
-const ARRIVAL_MARGIN_DIVISOR: u32 = 20;
+/// The time a request may take to reach HubSpot unless configured: the larger of
+/// 50 ms and 1/20 of the interval.
+pub(super) fn default_margin(interval: Duration) -> Duration {
+    (interval / 20).max(Duration::from_millis(50))
+}
 
 #[derive(Debug)]
 struct Slots {
     limit: Limit,
     /// Set from configuration: answers' headers do not change the budget.
     fixed: bool,
+    /// The configured arrival margin; `None`: [`default_margin`].
+    margin: Option<Duration>,
     slots: Vec<Slot>,
     next_id: u64,
 }
@@ -106,12 +111,13 @@ pub(super) struct Window {
 }
 
 impl Window {
-    pub(super) fn new(limit: Limit, fixed: bool) -> Window {
+    pub(super) fn new(limit: Limit, fixed: bool, margin: Option<Duration>) -> Window {
         Window {
             turn: tokio::sync::Mutex::new(()),
             slots: Mutex::new(Slots {
                 limit,
                 fixed,
+                margin,
                 slots: Vec::new(),
                 next_id: 0,
             }),
@@ -189,7 +195,9 @@ impl Window {
     fn sent(&self, id: u64) {
         let mut slots = self.lock();
         let margin = match slots.limit {
-            Limit::Known { interval, .. } => interval / ARRIVAL_MARGIN_DIVISOR,
+            Limit::Known { interval, .. } => {
+                slots.margin.unwrap_or_else(|| default_margin(interval))
+            }
             // While the budget is unknown the slot is held until the answer.
             _ => return,
         };

@@ -77,6 +77,16 @@ pub enum Error {
         /// HubSpot's correlation id, when it sent one.
         correlation_id: Option<String>,
     },
+    /// HubSpot's daily request budget for the account is used up (its answers said
+    /// `X-HubSpot-RateLimit-Daily-Remaining: 0`), so the request was not sent.
+    DailyLimitReached {
+        /// `GET`, `POST`, …
+        method: String,
+        /// The request path, percent-encoded as it would have been sent.
+        path: String,
+        /// The daily budget (`X-HubSpot-RateLimit-Daily`), when HubSpot sent it.
+        daily: Option<u64>,
+    },
     /// The request could not be sent or its answer could not be received.
     Transport {
         /// `GET`, `POST`, …
@@ -201,7 +211,10 @@ impl Error {
     /// configuration, an unreadable answer).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::RateLimited { .. } | Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::RateLimited { .. }
+            | Error::DailyLimitReached { .. }
+            | Error::Transport { .. }
+            | Error::Timeout { .. } => true,
             Error::Api { status, .. } => is_transient_status(*status),
             _ => false,
         }
@@ -425,6 +438,20 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::DailyLimitReached {
+                method,
+                path,
+                daily,
+            } => {
+                f.write_str("HubSpot's daily API request budget for this account is used up")?;
+                if let Some(daily) = daily {
+                    write!(f, " ({daily} requests)")?;
+                }
+                write!(
+                    f,
+                    ", so {method} {path} was not sent. The budget resets at midnight in the HubSpot account's time zone (Settings > Account Defaults); try again after that, spread the work over several days, or ask HubSpot for a higher limit."
+                )
+            }
             Error::Transport {
                 method,
                 path,
@@ -589,5 +616,20 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("not retried"), "{text}");
+    }
+
+    #[test]
+    fn daily_budget_used_up_says_nothing_was_sent_and_when_it_resets() {
+        let e = Error::DailyLimitReached {
+            method: "GET".into(),
+            path: "/crm/v3/objects/contacts".into(),
+            daily: Some(250_000),
+        };
+        assert_eq!(
+            e.to_string(),
+            "HubSpot's daily API request budget for this account is used up (250000 requests), so GET /crm/v3/objects/contacts was not sent. The budget resets at midnight in the HubSpot account's time zone (Settings > Account Defaults); try again after that, spread the work over several days, or ask HubSpot for a higher limit."
+        );
+        assert!(e.is_retryable());
+        assert_eq!(e.status(), None);
     }
 }

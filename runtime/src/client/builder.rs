@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::Session;
-use super::{Auth, Client, Inner, RetryPolicy, urls};
+use super::{Auth, Client, Inner, Limiter, RateLimit, RetryPolicy, urls};
 use crate::Error;
 
 /// HubSpot's API root.
@@ -32,6 +32,24 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
+    limiter: Pacing,
+    bulk_concurrency: usize,
+}
+
+/// The default number of requests one bulk read keeps in flight.
+pub const DEFAULT_BULK_CONCURRENCY: usize = 4;
+
+/// How the built client paces its requests.
+#[derive(Debug, Clone)]
+enum Pacing {
+    /// A new limiter that learns the budget from the first answer.
+    Learn,
+    /// A new limiter with this budget.
+    Configured(RateLimit),
+    /// This limiter, shared with other clients.
+    Shared(Limiter),
+    /// No limiter: only 429s slow the client down.
+    Off,
 }
 
 impl Default for ClientBuilder {
@@ -43,6 +61,8 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             retry: RetryPolicy::default(),
+            limiter: Pacing::Learn,
+            bulk_concurrency: DEFAULT_BULK_CONCURRENCY,
         }
     }
 }
@@ -87,6 +107,36 @@ impl ClientBuilder {
         self
     }
 
+    /// Pace requests to this budget (default: learned from HubSpot's first answer, see
+    /// [`Limiter::learning`]). Every clone of the built client shares the budget.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.limiter = Pacing::Configured(limit);
+        self
+    }
+
+    /// Share this limiter (and so one budget) with the other clients given it: several
+    /// clients for one account (one per token or per task) then stay under the
+    /// account's budget together.
+    pub fn limiter(mut self, limiter: Limiter) -> Self {
+        self.limiter = Pacing::Shared(limiter);
+        self
+    }
+
+    /// Do not pace requests: only HubSpot's 429s (retried by the
+    /// [`RetryPolicy`]) slow the client down, and the daily budget is not checked
+    /// before sending.
+    pub fn no_rate_limit(mut self) -> Self {
+        self.limiter = Pacing::Off;
+        self
+    }
+
+    /// How many requests one bulk read keeps in flight (default 4): `batch_read`
+    /// sends its chunks of 100 ids this many at a time, all under the limiter.
+    pub fn bulk_concurrency(mut self, requests: usize) -> Self {
+        self.bulk_concurrency = requests;
+        self
+    }
+
     /// Check every option and build the client. Nothing is sent: an OAuth token is
     /// first requested by the first API call.
     pub fn build(self) -> Result<Client, Error> {
@@ -107,6 +157,20 @@ impl ClientBuilder {
                 message: "RetryPolicy::max_attempts is 0, so no request would ever be sent; use 1 to disable retries.".to_owned(),
             });
         }
+        if self.bulk_concurrency == 0 {
+            return Err(Error::Config {
+                message: "ClientBuilder::bulk_concurrency is 0, so a bulk read would never send; use 1 or more.".to_owned(),
+            });
+        }
+        let limiter = match self.limiter {
+            Pacing::Learn => Some(Limiter::learning()),
+            Pacing::Configured(limit) => {
+                limit.check().map_err(|message| Error::Config { message })?;
+                Some(Limiter::new(limit))
+            }
+            Pacing::Shared(limiter) => Some(limiter),
+            Pacing::Off => None,
+        };
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
@@ -127,6 +191,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 timeout: self.timeout,
                 user_agent: self.user_agent,
+                limiter,
+                bulk_concurrency: self.bulk_concurrency,
             }),
         })
     }

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::Client;
 use super::auth::BearerToken;
+use super::limiter::Permit;
 use super::retry::{self, Failure};
 use crate::Error;
 use crate::error::AuthErrorKind;
@@ -124,9 +125,14 @@ impl Client {
         loop {
             attempts += 1;
             let token = inner.session.bearer(&inner.http, policy).await?;
+            let permit = self.admit(request).await?;
             let started = Instant::now();
             tracing::debug!(method = %request.method, path = %request.path, attempt = attempts, "sending HubSpot request");
             let outcome = self.attempt(request, &token).await;
+            if let (Some(permit), Ok(answer)) = (&permit, &outcome) {
+                permit.observe(answer.status, &answer.headers);
+            }
+            drop(permit);
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let (failure, server_wait, error) = match outcome {
                 Ok(answer) if (200..300).contains(&answer.status) => {
@@ -207,6 +213,26 @@ impl Client {
             waited += wait;
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Wait for the rate budget to allow `request` (`limiter`); fail fast when the
+    /// daily budget is used up.
+    async fn admit(&self, request: &ApiRequest) -> Result<Option<Permit>, Error> {
+        let Some(limiter) = &self.inner.limiter else {
+            return Ok(None);
+        };
+        limiter
+            .admit(&request.method, &request.path)
+            .await
+            .map(Some)
+            .map_err(|exhausted| {
+                tracing::warn!(method = %request.method, path = %request.path, "HubSpot's daily request budget is used up; not sending");
+                Error::DailyLimitReached {
+                    method: request.method.to_string(),
+                    path: request.path.clone(),
+                    daily: exhausted.budget,
+                }
+            })
     }
 
     /// Send once and read the whole answer.

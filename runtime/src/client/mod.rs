@@ -4,6 +4,7 @@
 //! - `auth`: [`Auth`] (private-app token or OAuth refresh-token grant) and token refresh.
 //! - `retry`: [`RetryPolicy`] and the pure decisions of when and how long to retry.
 //! - `execute`: the single request executor all operations go through.
+//! - `limiter`: the rate budget every request waits on ([`Limiter`], [`RateLimit`]).
 //! - `paths` / `urls`: API paths with encoded segments; which URLs may carry a token.
 //! - `schemas`: the CRM Schemas API v3 ([`Schemas`]).
 //! - `records`: the CRM objects API over generated types ([`Objects`], from
@@ -15,6 +16,7 @@
 
 mod auth;
 mod builder;
+pub mod limiter;
 pub mod object_path;
 mod pipelines;
 mod properties;
@@ -33,7 +35,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use auth::{Auth, DEFAULT_TOKEN_URL, OAuthCredentials};
-pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BULK_CONCURRENCY, DEFAULT_USER_AGENT};
+pub use limiter::{Limiter, RateLimit};
 pub use pipelines::Pipelines;
 pub use properties::{ListProperties, Properties, PropertyUpdate};
 pub use records::*;
@@ -61,6 +64,10 @@ struct Inner {
     retry: RetryPolicy,
     timeout: Duration,
     user_agent: String,
+    /// `None`: requests are not paced (`ClientBuilder::no_rate_limit`).
+    limiter: Option<Limiter>,
+    /// How many requests one bulk read keeps in flight.
+    bulk_concurrency: usize,
 }
 
 impl Client {
@@ -78,6 +85,16 @@ impl Client {
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
+
+    /// The limiter pacing this client's requests; `None` when it was turned off.
+    pub fn limiter(&self) -> Option<&Limiter> {
+        self.inner.limiter.as_ref()
+    }
+
+    /// How many requests one bulk read (`batch_read` chunks) keeps in flight.
+    pub fn bulk_concurrency(&self) -> usize {
+        self.inner.bulk_concurrency
+    }
 }
 
 impl fmt::Debug for Client {
@@ -88,6 +105,8 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
+            .field("limiter", &self.inner.limiter)
+            .field("bulk_concurrency", &self.inner.bulk_concurrency)
             .finish()
     }
 }

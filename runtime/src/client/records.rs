@@ -10,6 +10,8 @@
 //!
 //! - `search`: the typed filter builder ([`Search`], [`Filter`]) and HubSpot's limits.
 //! - `batch`: the batch endpoints, chunked to 100 inputs, with per-input failures.
+//! - `bulk`: bulk reads at the rate budget (page prefetch, concurrent batch reads,
+//!   `search_all` past the 10,000-result cap).
 //! - `wide`: reads of objects with hundreds of properties, whose property list would
 //!   not fit a URL ([`URL_BUDGET`]).
 //!
@@ -18,13 +20,14 @@
 //! `MISSING_SCOPES` error names.
 
 mod batch;
+mod bulk;
 mod search;
 mod wide;
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+use futures::stream::Stream;
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -38,6 +41,7 @@ use crate::Error;
 use crate::object::{AssociationDef, CrmObject, PropertyName};
 use crate::record::{Record, RecordPage};
 use crate::write::{ObjectWrite, PropertyWrites, WriteError};
+use bulk::paged;
 
 pub use batch::{
     BATCH_SIZE, BatchError, BatchFailure, BatchIncomplete, BatchOutcome, StandardError, Upserted,
@@ -342,7 +346,8 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     }
 
     /// Every live record with every property, as a stream that fetches page after page
-    /// (following `paging.next.after`) as it is consumed. Pages of wide objects are read
+    /// (following `paging.next.after`), each page requested as soon as the one before
+    /// it arrives, so the next page is on its way while the caller handles this one. Pages of wide objects are read
     /// as [`list_page`](Self::list_page) says.
     pub fn list(&self) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
         self.list_with(ListOptions::default())
@@ -439,26 +444,6 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         self.client.send_json(&request).await
     }
 
-    /// Every record matching `search` (from its `after` on), page after page. HubSpot
-    /// serves at most 10,000 results of one search; the stream ends with an error
-    /// rather than silently stopping there.
-    pub fn search_all(
-        &self,
-        search: Search<T::Property>,
-    ) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static {
-        let objects = self.clone();
-        let first = search.after_cursor().map(str::to_owned);
-        let mut started = false;
-        paged(move |after| {
-            let objects = objects.clone();
-            let mut page = search.clone();
-            let cursor = if started { after } else { first.clone() };
-            started = true;
-            page = page.after(cursor);
-            async move { objects.search(&page).await }
-        })
-    }
-
     /// `PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}`: associate
     /// record `from_id` of `T` with record `to_id` at the other end of `association`
     /// (one of `T::ASSOCIATIONS`), with HubSpot's default association type.
@@ -498,34 +483,6 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         let request = ApiRequest::new(Method::DELETE, path).scope(self.scopes().write);
         self.client.send_no_content(&request).await
     }
-}
-
-/// A stream of records over pages: `fetch(after)` gets one page; the stream follows
-/// `paging.next.after` until a page has none, and ends after the first error.
-fn paged<T, F, Fut>(mut fetch: F) -> impl Stream<Item = Result<Record<T>, Error>> + Send + 'static
-where
-    T: Send + 'static,
-    F: FnMut(Option<String>) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<RecordPage<T>, Error>> + Send + 'static,
-{
-    // `None` state: the last page was read.
-    stream::try_unfold(Some(None::<String>), move |state| {
-        let next = state.map(&mut fetch);
-        async move {
-            let Some(page) = next else {
-                return Ok(None);
-            };
-            let page = page.await?;
-            let after = page.next_after().map(str::to_owned);
-            let state = after.map(Some);
-            Ok(Some((
-                stream::iter(page.results.into_iter().map(Ok)),
-                state,
-            )))
-        }
-    })
-    .try_flatten()
-    .boxed()
 }
 
 #[cfg(test)]

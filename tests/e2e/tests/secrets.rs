@@ -133,6 +133,11 @@ async fn secrets_never_reach_debug_display_errors_or_traces() {
     );
     sandbox.inject(Fault::new(FaultKind::Malformed));
     show_error(&mut shown, &schemas.get("anything").await.unwrap_err());
+    sandbox.inject(Fault::new(FaultKind::Drop).times(3));
+    show_error(
+        &mut shown,
+        &schemas.list(&ListSchemas::default()).await.unwrap_err(),
+    );
     sandbox.inject(Fault::new(FaultKind::RateLimit {
         policy: RateLimitPolicy::Daily,
         retry_after_secs: None,
@@ -142,7 +147,7 @@ async fn secrets_never_reach_debug_display_errors_or_traces() {
         &mut shown,
         &schemas.list(&ListSchemas::default()).await.unwrap_err(),
     );
-    sandbox.inject(Fault::new(FaultKind::Drop).times(3));
+    // The DAILY answer said nothing remains today: the next call fails fast, unsent.
     show_error(
         &mut shown,
         &schemas.list(&ListSchemas::default()).await.unwrap_err(),

@@ -355,6 +355,10 @@ async fn soak_under_random_faults() {
                 .token_url(sandbox.token_url()),
         ))
         .base_url(sandbox.base_url())
+        // The soak's faults are independent one-offs: its DAILY 429 is not the end of
+        // the account's day, which the limiter would honour by sending nothing more
+        // (tests/rate_budget.rs covers the limiter).
+        .no_rate_limit()
         .timeout(CLIENT_TIMEOUT)
         .retry(RetryPolicy {
             max_attempts: 4,

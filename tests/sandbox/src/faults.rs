@@ -160,21 +160,27 @@ impl FaultKind {
     }
 }
 
-/// The response sent for `RateLimit`.
-pub(crate) fn rate_limit_response(
-    policy: RateLimitPolicy,
-    retry_after_secs: Option<u64>,
-    interval_ms: Option<u64>,
-) -> Response {
+/// HubSpot's 429 body for `policy` (status, message, errorType, correlationId,
+/// policyName, requestId).
+pub(crate) fn rate_limit_body(policy: RateLimitPolicy) -> serde_json::Value {
     let limit_word = policy.policy_name().to_ascii_lowercase();
-    let body = json!({
+    json!({
         "status": "error",
         "message": format!("You have reached your {limit_word} limit."),
         "errorType": "RATE_LIMIT",
         "correlationId": correlation_id(),
         "policyName": policy.policy_name(),
         "requestId": correlation_id(),
-    });
+    })
+}
+
+/// The response sent for `RateLimit`.
+pub(crate) fn rate_limit_response(
+    policy: RateLimitPolicy,
+    retry_after_secs: Option<u64>,
+    interval_ms: Option<u64>,
+) -> Response {
+    let body = rate_limit_body(policy);
     let daily_remaining = match policy {
         RateLimitPolicy::Daily => 0,
         _ => DAILY_LIMIT / 2,

@@ -9,7 +9,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use std::time::Instant;
+
 use crate::auth::bearer_token;
+use crate::budget::Verdict;
 use crate::errors::ApiError;
 use crate::faults::{self, FaultKind};
 use crate::server::ConnectionKill;
@@ -31,6 +34,8 @@ pub(crate) async fn intercept(
     request: Request,
     next: Next,
 ) -> Response {
+    // HubSpot counts a request against the budget when it arrives.
+    let arrived = Instant::now();
     let (parts, body) = request.into_parts();
     let method = parts.method.as_str().to_owned();
     let path = parts.uri.path().to_owned();
@@ -58,14 +63,28 @@ pub(crate) async fn intercept(
         app.lock().set_status(seq, response.status().as_u16());
         return response;
     }
-    let (seq, fault) = {
+    let (seq, fault, verdict) = {
         let mut state = app.lock();
         let fault = state.take_fault(&method, &path);
+        // A faulted request is not counted; the budget judges the others.
+        let token = seen.bearer.clone();
+        let verdict = match (&fault, &mut state.budget) {
+            (None, Some(budget)) => budget.admit(token.as_deref(), &method, &path, arrived),
+            _ => Verdict::Free,
+        };
         let seq = state.log_request(SeenRequest {
             fault: fault.as_ref().map(FaultKind::name),
             ..seen
         });
-        (seq, fault)
+        (seq, fault, verdict)
+    };
+    let rate_headers = match verdict {
+        Verdict::Reject(response) => {
+            app.lock().set_status(seq, response.status().as_u16());
+            return response;
+        }
+        Verdict::Pass(headers) => Some(headers),
+        Verdict::Free => None,
     };
 
     let response = match body {
@@ -84,6 +103,10 @@ pub(crate) async fn intercept(
             }
         }
     };
+    let mut response = response;
+    if let Some(headers) = rate_headers {
+        response.headers_mut().extend(headers);
+    }
     app.lock().set_status(seq, response.status().as_u16());
     response
 }

@@ -43,9 +43,12 @@
 //! (HubSpot's default association types between them), `scopes` (the scopes each
 //! operation needs per object), `properties` (Properties API routes), `pipelines`
 //! (Pipelines API routes), `pipeline_rules` (stage-in-pipeline validation of record
-//! writes); `request_line` (the front proxy's request-line limit).
+//! writes); `request_line` (the front proxy's request-line limit); `budget` (rate
+//! budgets per token: burst window, search per second, daily; `Sandbox::set_budget`);
+//! `records_seed` (`Sandbox::seed_records`, many records without requests).
 
 mod auth;
+mod budget;
 mod errors;
 mod faults;
 mod intercept;
@@ -60,6 +63,7 @@ mod records;
 mod records_associations;
 mod records_rules;
 mod records_search;
+mod records_seed;
 mod records_store;
 mod request_line;
 mod schema_bodies;
@@ -80,6 +84,7 @@ use hubspot_runtime::schema::{ObjectSchema, parse_schemas};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub use budget::Budget;
 pub use faults::{DAILY_LIMIT, Fault, FaultKind, Match, RateLimitPolicy};
 pub use records::{RECORDS_READ_SCOPE, RECORDS_WRITE_SCOPE};
 pub use state::SeenRequest;

@@ -201,7 +201,7 @@ fn check_unique(
 /// The values a create or update stores: each property checked (`records_rules`), then
 /// the pipeline and stage (`pipeline_rules`, against the record's `stored` values on an
 /// update).
-fn checked(
+pub(crate) fn checked(
     schema: &ObjectSchema,
     input: &BTreeMap<String, Value>,
     kind: WriteKind,

@@ -116,6 +116,14 @@ impl RecordStore {
         archived: bool,
     ) -> Option<u64> {
         let by = id_property.unwrap_or("hs_object_id");
+        if by == "hs_object_id" {
+            // The record id itself: a map lookup, not a scan (bulk reads of many ids).
+            let id = key.parse::<u64>().ok().filter(|id| id.to_string() == key)?;
+            return self
+                .get(object_type, id)
+                .filter(|r| r.archived() == archived)
+                .map(|r| r.id);
+        }
         self.records(object_type)
             .find(|r| r.archived() == archived && r.value(by) == Some(key))
             .map(|r| r.id)

@@ -106,6 +106,10 @@ pub(crate) struct State {
     next_request_seq: u64,
     /// The custom object records and their associations.
     pub records: crate::records_store::RecordStore,
+    /// The rate budget in force (`Sandbox::set_budget`), if any.
+    pub budget: Option<crate::budget::Accounting>,
+    /// How many 429 answers were sent (budget or injected fault).
+    pub too_many_requests: u64,
 }
 
 impl State {
@@ -122,6 +126,8 @@ impl State {
             requests: Vec::new(),
             next_request_seq: 0,
             records: Default::default(),
+            budget: None,
+            too_many_requests: 0,
         }
     }
 
@@ -202,6 +208,9 @@ impl State {
 
     /// Record the status sent for a logged request (no-op if the log was cleared).
     pub fn set_status(&mut self, seq: u64, status: u16) {
+        if status == 429 {
+            self.too_many_requests += 1;
+        }
         if let Some((_, seen)) = self.requests.iter_mut().find(|(s, _)| *s == seq) {
             seen.status = status;
         }

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Objects, refused};
+use super::{Objects, bulk, refused};
 use crate::Error;
 use crate::client::execute::ApiRequest;
 use crate::object::{CrmObject, PropertyName};
@@ -285,28 +285,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             Ok(request) => self.client.send_json::<BatchBody<R>>(&request).await,
             Err(error) => Err(error),
         };
-        match answer {
-            Ok(body) => {
-                for traced in body.results {
-                    let index = traced
-                        .trace
-                        .as_deref()
-                        .and_then(|t| t.parse::<usize>().ok())
-                        .unwrap_or(usize::MAX);
-                    outcome.results.push((index, traced.item));
-                }
-                for error in body.errors {
-                    outcome.failures.push(BatchFailure {
-                        inputs: inputs_named(&error, ids, base, len),
-                        error: BatchError::Rejected(error),
-                    });
-                }
-            }
-            Err(error) => outcome.failures.push(BatchFailure {
-                inputs: (base..base + len).collect(),
-                error: BatchError::Request(error),
-            }),
-        }
+        fold_chunk(answer, ids, base, len, outcome);
     }
 
     fn batch_path(&self, action: &str) -> Result<String, Error> {
@@ -314,7 +293,10 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     }
 
     /// `POST …/batch/read`: these records (by id, or by the unique `id_property`), with
-    /// `properties` (all when `None`), 100 per request. Ids not found are failures.
+    /// `properties` (all when `None`): any number of ids, 100 per request, the
+    /// requests sent [`Client::bulk_concurrency`](crate::Client::bulk_concurrency) at
+    /// a time under the client's limiter. Results come in input order; ids not found
+    /// (HubSpot's 207 `errors[]`) and failed requests are failures naming their inputs.
     pub async fn batch_read(
         &self,
         ids: &[&str],
@@ -329,32 +311,52 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
                 .collect(),
         };
         let path = self.batch_path("read")?;
+        let requests: Vec<(usize, &[&str], Result<ApiRequest, Error>)> = ids
+            .chunks(BATCH_SIZE)
+            .enumerate()
+            .map(|(chunk_index, chunk)| {
+                let body = ReadBody {
+                    inputs: chunk.iter().map(|id| IdInput { id }).collect(),
+                    properties: names.clone(),
+                    properties_with_history: [],
+                    id_property: id_property.map(|p| p.as_str()),
+                };
+                let request = ApiRequest::new(Method::POST, path.clone())
+                    .json(&body)
+                    .map(|r| r.idempotent(true).scope(self.scopes().read));
+                (chunk_index * BATCH_SIZE, chunk, request)
+            })
+            .collect();
+        // Chunks go out concurrently (each under the limiter); answers come back in
+        // chunk order.
+        let answers = bulk::in_order(
+            requests,
+            self.client.bulk_concurrency(),
+            |(base, chunk, request)| async move {
+                let answer = match request {
+                    Ok(request) => {
+                        self.client
+                            .send_json::<BatchBody<Record<T>>>(&request)
+                            .await
+                    }
+                    Err(error) => Err(error),
+                };
+                (base, chunk, answer)
+            },
+        )
+        .await;
         let mut outcome = BatchOutcome::default();
-        for (chunk_index, chunk) in ids.chunks(BATCH_SIZE).enumerate() {
-            let body = ReadBody {
-                inputs: chunk.iter().map(|id| IdInput { id }).collect(),
-                properties: names.clone(),
-                properties_with_history: [],
-                id_property: id_property.map(|p| p.as_str()),
-            };
-            let request = ApiRequest::new(Method::POST, path.clone())
-                .json(&body)
-                .map(|r| r.idempotent(true).scope(self.scopes().read));
-            self.run_chunk(
-                request,
-                chunk,
-                chunk_index * BATCH_SIZE,
-                chunk.len(),
-                &mut outcome,
-            )
-            .await;
+        for (base, chunk, answer) in answers {
+            fold_chunk(answer, chunk, base, chunk.len(), &mut outcome);
         }
         // Reads are not traced: order by the position of each record's id in `ids`.
+        let positions = bulk::positions(ids);
         outcome
             .results
             .sort_by_key(|(_, record): &(usize, Record<T>)| {
-                ids.iter()
-                    .position(|id| *id == record.id)
+                positions
+                    .get(record.id.as_str())
+                    .copied()
                     .unwrap_or(usize::MAX)
             });
         Ok(strip(outcome))
@@ -483,6 +485,38 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
             }
         }
         Ok(outcome)
+    }
+}
+
+/// Fold one chunk's answer (or failure) into `outcome`.
+fn fold_chunk<R>(
+    answer: Result<BatchBody<R>, Error>,
+    ids: &[&str],
+    base: usize,
+    len: usize,
+    outcome: &mut BatchOutcome<(usize, R)>,
+) {
+    match answer {
+        Ok(body) => {
+            for traced in body.results {
+                let index = traced
+                    .trace
+                    .as_deref()
+                    .and_then(|t| t.parse::<usize>().ok())
+                    .unwrap_or(usize::MAX);
+                outcome.results.push((index, traced.item));
+            }
+            for error in body.errors {
+                outcome.failures.push(BatchFailure {
+                    inputs: inputs_named(&error, ids, base, len),
+                    error: BatchError::Rejected(error),
+                });
+            }
+        }
+        Err(error) => outcome.failures.push(BatchFailure {
+            inputs: (base..base + len).collect(),
+            error: BatchError::Request(error),
+        }),
     }
 }
 

@@ -438,6 +438,30 @@ impl<P: PropertyName> Search<P> {
         self.after.as_deref()
     }
 
+    pub(super) fn page_limit(&self) -> u32 {
+        self.limit
+    }
+
+    /// This search sorted by `id` ascending (replacing its sort), with `id > above`
+    /// ANDed into every filter group when given, from the `after` cursor (`search_all`).
+    pub(super) fn keyset(&self, id: P, above: Option<&str>, after: Option<String>) -> Search<P> {
+        let mut search = self.clone();
+        search.sorts = vec![Sort {
+            property_name: id,
+            direction: Direction::Ascending,
+        }];
+        if let Some(above) = above {
+            if search.groups.is_empty() {
+                search.groups.push(Vec::new());
+            }
+            for group in &mut search.groups {
+                group.push(Filter::gt(id, above));
+            }
+        }
+        search.after = after;
+        search
+    }
+
     /// Check HubSpot's search limits and each filter's shape.
     pub fn check(&self) -> Result<(), SearchError> {
         if self.groups.len() > MAX_FILTER_GROUPS {

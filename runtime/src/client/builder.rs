@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::Session;
+use super::resolve::Resolver;
 use super::{Auth, Client, Inner, RetryPolicy, urls};
 use crate::Error;
 
@@ -127,6 +128,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 timeout: self.timeout,
                 user_agent: self.user_agent,
+                resolver: Resolver::default(),
             }),
         })
     }

@@ -9,6 +9,8 @@
 //! - `records`: the CRM objects API over generated types ([`Objects`], from
 //!   [`Client::objects`]).
 //! - `object_path`: which `{objectType}` key a generated object type's requests carry.
+//! - `resolve`: the account's own type ids of custom objects and associations, by
+//!   name, listed once per client.
 //! - `scopes`: the scopes each object's APIs need ([`ObjectScopes`]).
 //! - `properties` / `pipelines`: the Properties API ([`Properties`]) and the Pipelines
 //!   API ([`Pipelines`]).
@@ -24,6 +26,7 @@ pub mod scopes;
 pub(crate) mod execute;
 pub(crate) mod paths;
 mod records;
+pub(crate) mod resolve;
 mod retry;
 mod schemas;
 mod urls;
@@ -37,6 +40,7 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use pipelines::Pipelines;
 pub use properties::{ListProperties, Properties, PropertyUpdate};
 pub use records::*;
+pub use resolve::ResolvedAssociation;
 pub use retry::RetryPolicy;
 pub use schemas::{GetSchema, ListSchemas, Schemas};
 pub use scopes::{ObjectScopes, object_scopes};
@@ -63,6 +67,9 @@ struct Inner {
     retry: RetryPolicy,
     timeout: Duration,
     user_agent: String,
+    /// The account's custom object and association type ids, listed once, shared by
+    /// clones.
+    resolver: resolve::Resolver,
 }
 
 impl Client {

@@ -56,6 +56,7 @@ mod pipeline_rules;
 mod pipelines;
 mod properties;
 mod query;
+mod rebase;
 mod records;
 mod records_associations;
 mod records_rules;
@@ -81,6 +82,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use faults::{DAILY_LIMIT, Fault, FaultKind, Match, RateLimitPolicy};
+pub use rebase::rebase;
 pub use records::{RECORDS_READ_SCOPE, RECORDS_WRITE_SCOPE};
 pub use state::SeenRequest;
 
@@ -262,6 +264,13 @@ impl Sandbox {
             }
         }
         Ok(count)
+    }
+
+    /// Load a snapshot taken in another account as this account holds it: the same
+    /// schemas under this sandbox's portal id, with custom object and association ids
+    /// moved by `id_offset` (see [`rebase`]). Returns how many schemas were loaded.
+    pub fn seed_rebased(&self, snapshot_body: &str, id_offset: u64) -> Result<usize, String> {
+        self.seed_json(&rebase(snapshot_body, self.portal_id(), id_offset)?)
     }
 
     /// The schema of an object type as the sandbox holds it now — a custom object (by

@@ -21,6 +21,7 @@ mod batch;
 mod search;
 mod wide;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -105,7 +106,11 @@ impl Client {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions<P> {
     properties: Option<Vec<P>>,
-    associations: Vec<&'static str>,
+    /// The target object type ids to send: the generated ones until
+    /// [`Objects::account_read`] puts the account's in their place.
+    associations: Vec<Cow<'static, str>>,
+    /// The associations asked for, to find their targets in the account.
+    association_defs: Vec<AssociationDef>,
     id_property: Option<P>,
     archived: bool,
 }
@@ -115,6 +120,7 @@ impl<P> Default for ReadOptions<P> {
         ReadOptions {
             properties: None,
             associations: Vec::new(),
+            association_defs: Vec::new(),
             id_property: None,
             archived: false,
         }
@@ -134,10 +140,13 @@ impl<P: PropertyName> ReadOptions<P> {
     }
 
     /// Also read the ids of records associated through `association`'s target object
-    /// type ([`Record::associations`]).
+    /// type ([`Record::associations`]). A custom target is sent as the account's own
+    /// object type id (found by the association's name), which also keys the answer.
     pub fn association(mut self, association: AssociationDef) -> Self {
-        if !self.associations.contains(&association.to_object_type_id) {
-            self.associations.push(association.to_object_type_id);
+        let target = association.to_object_type_id;
+        if !self.associations.iter().any(|a| a == target) {
+            self.associations.push(Cow::Borrowed(target));
+            self.association_defs.push(association);
         }
         self
     }
@@ -350,6 +359,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         id: &str,
         options: &ReadOptions<T::Property>,
     ) -> Result<Record<T>, Error> {
+        let options = &self.account_read(options).await?;
         self.resolving(|objects| async move { objects.get_here(id, options).await })
             .await
     }
@@ -385,8 +395,27 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         after: Option<&str>,
         options: &ListOptions<T::Property>,
     ) -> Result<RecordPage<T>, Error> {
+        let options = &ListOptions {
+            read: self.account_read(&options.read).await?,
+            page_size: options.page_size,
+        };
         self.resolving(|objects| async move { objects.list_page_here(after, options).await })
             .await
+    }
+
+    /// `options` with each custom association target replaced by the account's own
+    /// object type id (found by association name; see [`Client::resolve_association`]).
+    async fn account_read(
+        &self,
+        options: &ReadOptions<T::Property>,
+    ) -> Result<ReadOptions<T::Property>, Error> {
+        let mut options = options.clone();
+        for (at, def) in options.association_defs.iter().enumerate() {
+            if !is_standard_object_type_id(def.to_object_type_id) {
+                options.associations[at] = Cow::Owned(self.association_target(*def).await?);
+            }
+        }
+        Ok(options)
     }
 
     async fn list_page_here(
@@ -686,5 +715,6 @@ mod tests {
         };
         let options = ReadOptions::<P>::new().association(def).association(def);
         assert_eq!(options.associations, ["0-1"]);
+        assert_eq!(options.association_defs, [def]);
     }
 }

@@ -283,3 +283,48 @@ async fn with_object_type_is_sent_as_is_without_a_list() {
     cars.list_page(None, &ListOptions::new()).await.unwrap();
     assert_eq!(schema_lists(&b), 0);
 }
+
+#[tokio::test]
+async fn a_schema_edited_in_the_running_account_is_what_the_client_meets() {
+    let b = account_b(&[]).await;
+    b.edit_schema("cars", |cars| {
+        let properties = cars.properties.as_mut().unwrap();
+        properties.retain(|p| p.name != "notes");
+        let condition = properties
+            .iter_mut()
+            .find(|p| p.name == "condition")
+            .unwrap();
+        let mut option = condition.options.as_ref().unwrap()[0].clone();
+        option.value = "salvage".to_owned();
+        option.label = Some("Salvage".to_owned());
+        condition.options.as_mut().unwrap().push(option);
+    })
+    .unwrap();
+    assert!(
+        b.edit_schema("trucks", |_| {})
+            .unwrap_err()
+            .contains("\"trucks\"")
+    );
+
+    let client = client(&b);
+    let schema = client.schemas().get(CARS_B).await.unwrap();
+    let properties = schema.properties.unwrap();
+    assert!(!properties.iter().any(|p| p.name == "notes"));
+    let condition = properties.iter().find(|p| p.name == "condition").unwrap();
+    let values: Vec<&str> = condition
+        .options
+        .iter()
+        .flatten()
+        .map(|o| o.value.as_str())
+        .collect();
+    assert_eq!(values.last(), Some(&"salvage"));
+
+    // the generated crate still sends `notes`, which B no longer has
+    let error = client
+        .objects::<Cars>()
+        .create(&full_car())
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(400), "{error}");
+    assert!(error.to_string().contains("notes"), "{error}");
+}

@@ -273,6 +273,22 @@ impl Sandbox {
         self.seed_json(&rebase(snapshot_body, self.portal_id(), id_offset)?)
     }
 
+    /// Change the live schema of the object type `object_type` names (custom or
+    /// standard; by name, fully qualified name or type id) in place, as someone editing
+    /// the account's settings would: remove a property, retype one, add an option.
+    /// Records keep their stored values. Fails when no such object type exists.
+    pub fn edit_schema(
+        &self,
+        object_type: &str,
+        edit: impl FnOnce(&mut ObjectSchema),
+    ) -> Result<(), String> {
+        let mut state = self.app.lock();
+        let at = object_types::find_object(&state, object_type, object_types::Archived::Exclude)
+            .ok_or_else(|| format!("the sandbox has no object type {object_type:?}"))?;
+        edit(object_types::object_mut(&mut state, at));
+        Ok(())
+    }
+
     /// The schema of an object type as the sandbox holds it now — a custom object (by
     /// name, fully qualified name or `2-…` id, archived ones too) or a standard object
     /// (by API name or `0-x` id) — with properties created through the Properties API.

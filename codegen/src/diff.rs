@@ -232,6 +232,11 @@ pub enum ChangeKind {
     AssociationNameChanged,
     /// A generated name (struct, enum, field, variant, constant) changed.
     RustNameChanged,
+    /// The two sides are different accounts (portals) and an id that belongs to the
+    /// account differs: a custom object's type id or fully qualified name, or a
+    /// user-defined association's type id (`old`/`new`). Compatible: the client resolves
+    /// these by name at run time.
+    AccountIdChanged,
 }
 
 impl ChangeKind {
@@ -267,6 +272,7 @@ impl ChangeKind {
             AssociationTargetChanged => "association_target_changed",
             AssociationNameChanged => "association_name_changed",
             RustNameChanged => "rust_name_changed",
+            AccountIdChanged => "account_id_changed",
         }
     }
 }
@@ -322,6 +328,21 @@ impl Change {
             }
             AssociationNameChanged => {
                 format!("association {association} name changed: {old} → {new}")
+            }
+            AccountIdChanged => {
+                let what = if self.association.is_some() {
+                    format!("association {association} type id")
+                } else if self
+                    .rust
+                    .old
+                    .as_deref()
+                    .is_some_and(|item| item.ends_with("FULLY_QUALIFIED_NAME"))
+                {
+                    "fully qualified name".to_owned()
+                } else {
+                    "object type id".to_owned()
+                };
+                format!("{what} of the other account: {old} → {new} (resolved at run time)")
             }
             RustNameChanged => {
                 let of = if self.option.is_some() {
@@ -399,6 +420,9 @@ impl Change {
                 "the association type id now connects different object types"
             }
             (AssociationNameChanged, _) => "documentation only",
+            (AccountIdChanged, _) => {
+                "another account's id for the same object or association: resolved at run time"
+            }
             (RustNameChanged, _) => "code using the old name stops compiling after regeneration",
         }
     }

@@ -530,11 +530,17 @@ fn object(
         )
     });
     let file_stem = ident::unraw(&module).to_owned();
-    let ids_line = format!(
+    let mut ids_line = format!(
         "Object type id {}, fully qualified name {}.",
         docs::code(&object_type_id),
         docs::code(&fully_qualified_name)
     );
+    if !object_type_id.starts_with("0-") {
+        ids_line.push_str(
+            " Both are the snapshot account's: the client resolves the id of the account \
+             it talks to by the object's name at run time.",
+        );
+    }
     let mut module_docs = vec![format!(
         "{}: the HubSpot object {}.",
         docs::inline(&plural),
@@ -794,6 +800,17 @@ fn associations(schema: &ObjectSchema, ids: &[(String, String)]) -> Vec<Associat
         .zip(names)
         .map(|(a, const_name)| {
             let title = match non_empty(a.name.as_deref()) {
+                Some(name)
+                    if !a.from_object_type_id.starts_with("0-")
+                        || !a.to_object_type_id.starts_with("0-") =>
+                {
+                    format!(
+                        "Association {} (type id {} in the snapshot account; the client finds \
+                         another account's by name).",
+                        docs::code(name),
+                        docs::code(&a.id)
+                    )
+                }
                 Some(name) => format!(
                     "Association {} (type id {}).",
                     docs::code(name),

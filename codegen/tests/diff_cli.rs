@@ -87,6 +87,31 @@ fn compatible_changes_exit_0_and_breaking_ones_exit_3() {
 }
 
 #[test]
+fn two_portals_with_the_same_schemas_differ_in_ids_only_and_exit_0() {
+    let output = codegen(
+        &[
+            "diff",
+            &fixture("other_account", "old"),
+            &fixture("other_account", "new"),
+        ],
+        &[],
+    );
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    for line in [
+        "cars: 0 breaking, 4 compatible\n",
+        "  compatible  object type id of the other account: `2-2468013` → `2-3468013` (resolved at run time)\n",
+        "  compatible  fully qualified name of the other account: `p12345678_cars` → `p87654321_cars` (resolved at run time)\n",
+        "  compatible  association `18` type id of the other account: `18` → `1000018` (resolved at run time)\n",
+        "              Cars::CAR_TO_LOT\n",
+        "lots: 0 breaking, 3 compatible\n",
+        ": 0 breaking, 7 compatible\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}
+
+#[test]
 fn errors_exit_1_and_usage_errors_exit_2() {
     let temp = tempfile::tempdir().unwrap();
     let bad = temp.path().join("bad.json");

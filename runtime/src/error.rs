@@ -140,6 +140,16 @@ pub enum Error {
         /// A complete sentence saying what is wrong and how to fix it.
         message: String,
     },
+    /// The account the client talks to has no object type (or no association) that
+    /// the generated code names, even after listing its schemas again.
+    NotInAccount {
+        /// The object's internal name (`"cars"`).
+        object: String,
+        /// The association's name, when an association of `object` was missing.
+        association: Option<String>,
+        /// The API root of the account (`https://api.hubapi.com`).
+        base_url: String,
+    },
     /// A plain `http://` URL to a host that is not loopback: the token would travel
     /// unencrypted, so it was refused before any connection.
     InsecureUrl {
@@ -499,6 +509,22 @@ impl fmt::Display for Error {
                 "HubSpot's {status} answer to {method} {path} is not the JSON this call expects ({message}); the body starts with {snippet:?}. A proxy may have answered, or the API changed: report it with this body."
             ),
             Error::Config { message } | Error::InvalidInput { message } => f.write_str(message),
+            Error::NotInAccount {
+                object,
+                association: Some(association),
+                base_url,
+            } => write!(
+                f,
+                "The HubSpot account at {base_url} has no association {association:?} from the object type {object:?}: its Schemas API does not list it, also when asked again. The generated association type ids are the snapshot account's; create the association (same name) in this account."
+            ),
+            Error::NotInAccount {
+                object,
+                association: None,
+                base_url,
+            } => write!(
+                f,
+                "The HubSpot account at {base_url} has no custom object type named {object:?}: its Schemas API does not list it, also when asked again after HubSpot answered that the type is unknown. The generated ids are the snapshot account's; create the object type in this account (same name), or address another one with Objects::with_object_type."
+            ),
             Error::InsecureUrl { what, url } => write!(
                 f,
                 "Refusing the {what} {url:?}: plain http:// is only allowed to a loopback host (127.0.0.0/8, ::1, localhost), because the access token would travel unencrypted. Use https://."

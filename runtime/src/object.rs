@@ -15,7 +15,8 @@ use crate::value::ValueError;
 /// `associations`), as a constant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AssociationDef {
-    /// The association type id (`"123"`).
+    /// The snapshot account's association type id (`"123"`); another account's is
+    /// found by `name` (`Client::resolve_association`).
     pub id: &'static str,
     /// The association's name, when HubSpot gave one (`"car_to_contact"`).
     pub name: Option<&'static str>,
@@ -63,10 +64,12 @@ pub trait OptionEnum: Clone + Eq + Hash + Debug + Send + Sync + 'static {
 pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
     /// The immutable internal name (`"cars"`).
     const NAME: &'static str;
-    /// The object type id (`"2-2468013"`); the fully qualified name when the snapshot
-    /// lacked one.
+    /// The snapshot account's object type id (`"2-2468013"`); the fully qualified name
+    /// when the snapshot lacked one. Another account has its own: the client resolves
+    /// it by [`NAME`](Self::NAME) at run time and never sends this one for a custom
+    /// object.
     const OBJECT_TYPE_ID: &'static str;
-    /// `p<portalId>_<name>`.
+    /// The snapshot account's `p<portalId>_<name>`.
     const FULLY_QUALIFIED_NAME: &'static str;
     /// HubSpot's singular label (`"Car"`).
     const SINGULAR_LABEL: &'static str;

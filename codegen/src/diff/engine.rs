@@ -108,6 +108,36 @@ impl ObjectNames {
             .unwrap_or_else(|| id.to_owned())
     }
 
+    /// `new` keyed like `old`: an association of `new` whose id `old` lacks, with the
+    /// name and ends (by object name) of one of `old`'s that `new` lacks, takes that
+    /// one's id as key (its own id stays in the value).
+    fn pair_by_name(
+        &self,
+        old: &BTreeMap<String, AssociationDefinition>,
+        new: BTreeMap<String, AssociationDefinition>,
+    ) -> BTreeMap<String, AssociationDefinition> {
+        let unmatched_old: Vec<&AssociationDefinition> = old
+            .values()
+            .filter(|a| !new.contains_key(&a.id) && non_empty(a.name.as_deref()).is_some())
+            .collect();
+        let mut paired = BTreeMap::new();
+        for (id, association) in new {
+            let key = if old.contains_key(&id) {
+                id
+            } else {
+                let same = |o: &&&AssociationDefinition| {
+                    self.describe(o, true) == self.describe(&association, true)
+                };
+                match unmatched_old.iter().find(same) {
+                    Some(o) if !paired.contains_key(&o.id) => o.id.clone(),
+                    _ => id,
+                }
+            };
+            paired.insert(key, association);
+        }
+        paired
+    }
+
     fn describe(&self, association: &AssociationDefinition, with_name: bool) -> String {
         let ends = format!(
             "{} → {}",
@@ -133,6 +163,25 @@ fn base(kind: ChangeKind, breaking: bool, object: &str) -> Change {
         old: None,
         new: None,
         rust: RustItem::default(),
+    }
+}
+
+/// The account (portal) id in a fully qualified name (`p12345678_cars` → `12345678`).
+fn portal(fully_qualified_name: Option<&str>) -> Option<&str> {
+    let rest = fully_qualified_name?.strip_prefix('p')?;
+    let (digits, _) = rest.split_once('_')?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// Whether the two schemas of one object come from different accounts: their fully
+/// qualified names carry different portal ids.
+fn other_account(old: &ObjectSchema, new: &ObjectSchema) -> bool {
+    match (
+        portal(old.fully_qualified_name.as_deref()),
+        portal(new.fully_qualified_name.as_deref()),
+    ) {
+        (Some(old), Some(new)) => old != new,
+        _ => false,
     }
 }
 
@@ -277,7 +326,13 @@ impl ObjectPair<'_, '_> {
             non_empty(os.object_type_id.as_deref()),
             non_empty(ns.object_type_id.as_deref()),
         );
+        let other_account = other_account(os, ns);
         if let Some((old_id, new_id)) = ids.0.zip(ids.1).filter(|(o, n)| o != n) {
+            let kind = if other_account {
+                ChangeKind::AccountIdChanged
+            } else {
+                ChangeKind::ObjectTypeIdChanged
+            };
             self.push(Change {
                 old: Some(old_id.to_owned()),
                 new: Some(new_id.to_owned()),
@@ -285,7 +340,18 @@ impl ObjectPair<'_, '_> {
                     old: Some(format!("{}::OBJECT_TYPE_ID", om.struct_name)),
                     new: Some(format!("{}::OBJECT_TYPE_ID", nm.struct_name)),
                 },
-                ..base(ChangeKind::ObjectTypeIdChanged, true, &name)
+                ..base(kind, !other_account, &name)
+            });
+        }
+        if other_account {
+            self.push(Change {
+                old: owned(os.fully_qualified_name.as_deref()),
+                new: owned(ns.fully_qualified_name.as_deref()),
+                rust: RustItem {
+                    old: Some(format!("{}::FULLY_QUALIFIED_NAME", om.struct_name)),
+                    new: Some(format!("{}::FULLY_QUALIFIED_NAME", nm.struct_name)),
+                },
+                ..base(ChangeKind::AccountIdChanged, false, &name)
             });
         }
         let labels = |m: &ObjectModel| format!("{} / {}", m.singular_label, m.plural_label);
@@ -371,7 +437,12 @@ impl ObjectPair<'_, '_> {
             }
             by_id
         };
-        let (old_assocs, new_assocs) = (associations(os), associations(ns));
+        let (old_assocs, mut new_assocs) = (associations(os), associations(ns));
+        if other_account {
+            // Another account numbers user-defined associations itself: pair them by
+            // name and ends instead of by id.
+            new_assocs = self.names.pair_by_name(&old_assocs, new_assocs);
+        }
         let ids: BTreeSet<&String> = old_assocs.keys().chain(new_assocs.keys()).collect();
         let constant = |m: &ObjectModel, id: &str| {
             m.associations.iter().find(|a| a.id == id).map(|a| {
@@ -386,7 +457,9 @@ impl ObjectPair<'_, '_> {
                 association: Some(id.clone()),
                 ..base(kind, breaking, &name)
             };
-            let (oc, nc) = (constant(om, id), constant(nm, id));
+            // `new_assocs` may key another account's association by the old id.
+            let nc = new_assocs.get(id).and_then(|na| constant(nm, &na.id));
+            let oc = constant(om, id);
             match (old_assocs.get(id), new_assocs.get(id)) {
                 (Some(oa), None) => self.push(Change {
                     old: Some(self.names.describe(oa, true)),
@@ -409,9 +482,21 @@ impl ObjectPair<'_, '_> {
                         old: oc.clone().map(|c| c.1),
                         new: nc.clone().map(|c| c.1),
                     };
-                    if oa.from_object_type_id != na.from_object_type_id
-                        || oa.to_object_type_id != na.to_object_type_id
-                    {
+                    if oa.id != na.id {
+                        self.push(Change {
+                            old: Some(oa.id.clone()),
+                            new: Some(na.id.clone()),
+                            rust: rust.clone(),
+                            ..change(ChangeKind::AccountIdChanged, false)
+                        });
+                    }
+                    let moved = if other_account {
+                        self.names.describe(oa, false) != self.names.describe(na, false)
+                    } else {
+                        oa.from_object_type_id != na.from_object_type_id
+                            || oa.to_object_type_id != na.to_object_type_id
+                    };
+                    if moved {
                         self.push(Change {
                             old: Some(self.names.describe(oa, false)),
                             new: Some(self.names.describe(na, false)),

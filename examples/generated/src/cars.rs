@@ -3,13 +3,13 @@
 //!
 //! Vehicles in dealership inventory
 //!
-//! Object type id `2-2468013`, fully qualified name `p12345678_cars`.
+//! Object type id `2-2468013`, fully qualified name `p12345678_cars`. Both are the snapshot account's: the client resolves the id of the account it talks to by the object's name at run time.
 
 /// The properties of one Car record (HubSpot object `cars`).
 ///
 /// Vehicles in dealership inventory
 ///
-/// Object type id `2-2468013`, fully qualified name `p12345678_cars`.
+/// Object type id `2-2468013`, fully qualified name `p12345678_cars`. Both are the snapshot account's: the client resolves the id of the account it talks to by the object's name at run time.
 ///
 /// Every field is `None` when the record has no value for it or the property was
 /// not requested. Read and write records through `hubspot_runtime::Record`.
@@ -189,7 +189,7 @@ pub struct Cars {
 }
 
 impl Cars {
-    /// Association `cars_to_contact` (type id `17`).
+    /// Association `cars_to_contact` (type id `17` in the snapshot account; the client finds another account's by name).
     ///
     /// From `2-2468013` (`cars`) to `0-1` (contacts).
     pub const CARS_TO_CONTACT: ::hubspot_runtime::AssociationDef = ::hubspot_runtime::AssociationDef {
@@ -199,7 +199,7 @@ impl Cars {
         to_object_type_id: "0-1",
     };
 
-    /// Association `car_to_dealer_location` (type id `18`).
+    /// Association `car_to_dealer_location` (type id `18` in the snapshot account; the client finds another account's by name).
     ///
     /// From `2-2468013` (`cars`) to `2-2468099` (`dealer_location`).
     pub const CAR_TO_DEALER_LOCATION: ::hubspot_runtime::AssociationDef = ::hubspot_runtime::AssociationDef {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::Session;
+use super::resolve::Resolver;
 use super::{Auth, Client, Inner, Limiter, RateLimit, RetryPolicy, urls};
 use crate::Error;
 
@@ -193,6 +194,7 @@ impl ClientBuilder {
                 user_agent: self.user_agent,
                 limiter,
                 bulk_concurrency: self.bulk_concurrency,
+                resolver: Resolver::default(),
             }),
         })
     }

@@ -10,6 +10,8 @@
 //! - `records`: the CRM objects API over generated types ([`Objects`], from
 //!   [`Client::objects`]).
 //! - `object_path`: which `{objectType}` key a generated object type's requests carry.
+//! - `resolve`: the account's own type ids of custom objects and associations, by
+//!   name, listed once per client.
 //! - `scopes`: the scopes each object's APIs need ([`ObjectScopes`]).
 //! - `properties` / `pipelines`: the Properties API ([`Properties`]) and the Pipelines
 //!   API ([`Pipelines`]).
@@ -26,6 +28,7 @@ pub mod scopes;
 pub(crate) mod execute;
 pub(crate) mod paths;
 mod records;
+pub(crate) mod resolve;
 mod retry;
 mod schemas;
 mod urls;
@@ -40,6 +43,7 @@ pub use limiter::{Limiter, RateLimit};
 pub use pipelines::Pipelines;
 pub use properties::{ListProperties, Properties, PropertyUpdate};
 pub use records::*;
+pub use resolve::ResolvedAssociation;
 pub use retry::RetryPolicy;
 pub use schemas::{GetSchema, ListSchemas, Schemas};
 pub use scopes::{ObjectScopes, object_scopes};
@@ -68,6 +72,9 @@ struct Inner {
     limiter: Option<Limiter>,
     /// How many requests one bulk read keeps in flight.
     bulk_concurrency: usize,
+    /// The account's custom object and association type ids, listed once, shared by
+    /// clones.
+    resolver: resolve::Resolver,
 }
 
 impl Client {

@@ -24,6 +24,7 @@ mod bulk;
 mod search;
 mod wide;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -34,8 +35,9 @@ use serde::de::DeserializeOwned;
 
 use super::Client;
 use super::execute::ApiRequest;
-use super::object_path::records_object_type;
+use super::object_path::{is_standard_object_type_id, records_object_type};
 use super::paths::segment;
+use super::resolve::is_unknown_object_type;
 use super::scopes::{ObjectScopes, object_scopes};
 use crate::Error;
 use crate::object::{AssociationDef, CrmObject, PropertyName};
@@ -60,6 +62,10 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 pub struct Objects<T> {
     client: Client,
     object_type: String,
+    /// Whether `object_type` is the key to send as is: a standard object's name, an
+    /// explicit [`Objects::with_object_type`], or the account's resolved id. Otherwise
+    /// it is the snapshot account's id and every call resolves `T::NAME` first.
+    resolved: bool,
     _object: PhantomData<fn() -> T>,
 }
 
@@ -68,6 +74,7 @@ impl<T> Clone for Objects<T> {
         Objects {
             client: self.client.clone(),
             object_type: self.object_type.clone(),
+            resolved: self.resolved,
             _object: PhantomData,
         }
     }
@@ -85,12 +92,14 @@ impl<T: CrmObject> fmt::Debug for Objects<T> {
 impl Client {
     /// The records of the generated object type `T` (`client.objects::<Cars>()`,
     /// `client.objects::<Contacts>()`): a standard object (type id `0-…`) is addressed
-    /// by its objects API name (`/crm/v3/objects/contacts`), a custom object by its
-    /// object type id.
+    /// by its objects API name (`/crm/v3/objects/contacts`), a custom object by the
+    /// object type id the account this client talks to has for `T::NAME` (listed once
+    /// per client, see [`Client::resolve_object_type`]), not the snapshot account's.
     pub fn objects<T: CrmObject>(&self) -> Objects<T> {
         Objects {
             client: self.clone(),
             object_type: records_object_type::<T>().to_owned(),
+            resolved: is_standard_object_type_id(T::OBJECT_TYPE_ID),
             _object: PhantomData,
         }
     }
@@ -101,7 +110,11 @@ impl Client {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions<P> {
     properties: Option<Vec<P>>,
-    associations: Vec<&'static str>,
+    /// The target object type ids to send: the generated ones until
+    /// [`Objects::account_read`] puts the account's in their place.
+    associations: Vec<Cow<'static, str>>,
+    /// The associations asked for, to find their targets in the account.
+    association_defs: Vec<AssociationDef>,
     id_property: Option<P>,
     archived: bool,
 }
@@ -111,6 +124,7 @@ impl<P> Default for ReadOptions<P> {
         ReadOptions {
             properties: None,
             associations: Vec::new(),
+            association_defs: Vec::new(),
             id_property: None,
             archived: false,
         }
@@ -130,10 +144,13 @@ impl<P: PropertyName> ReadOptions<P> {
     }
 
     /// Also read the ids of records associated through `association`'s target object
-    /// type ([`Record::associations`]).
+    /// type ([`Record::associations`]). A custom target is sent as the account's own
+    /// object type id (found by the association's name), which also keys the answer.
     pub fn association(mut self, association: AssociationDef) -> Self {
-        if !self.associations.contains(&association.to_object_type_id) {
-            self.associations.push(association.to_object_type_id);
+        let target = association.to_object_type_id;
+        if !self.associations.iter().any(|a| a == target) {
+            self.associations.push(Cow::Borrowed(target));
+            self.association_defs.push(association);
         }
         self
     }
@@ -242,16 +259,70 @@ pub(crate) fn refused(error: WriteError) -> Error {
 }
 
 impl<T: CrmObject + DeserializeOwned> Objects<T> {
-    /// Address the object type by another key HubSpot accepts (its name or fully
-    /// qualified name) instead of the generated object type id.
+    /// Address the object type by this key (an object type id or fully qualified
+    /// name), sent as is: no lookup in the account's schemas.
     pub fn with_object_type(mut self, object_type: impl Into<String>) -> Self {
         self.object_type = object_type.into();
+        self.resolved = true;
         self
     }
 
-    /// The `{objectType}` path key requests use.
+    /// The `{objectType}` path key: for a custom object not given
+    /// [`with_object_type`](Self::with_object_type), the snapshot account's id, which
+    /// requests replace with the account's own (see [`Client::objects`]).
     pub fn object_type(&self) -> &str {
         &self.object_type
+    }
+
+    /// These records under the account's key `object_type`, sent as is.
+    fn at(&self, object_type: String) -> Objects<T> {
+        Objects {
+            client: self.client.clone(),
+            object_type,
+            resolved: true,
+            _object: PhantomData,
+        }
+    }
+
+    /// These records addressed by the account's own key (resolved and cached per client).
+    pub(crate) async fn on_account(&self) -> Result<Objects<T>, Error> {
+        if self.resolved {
+            return Ok(self.clone());
+        }
+        let (key, _) = self.client.object_type_key(T::NAME).await?;
+        Ok(self.at(key))
+    }
+
+    /// Run `op` on these records under the account's own key. When HubSpot answers
+    /// that the key names no object type (the object was recreated since the list),
+    /// the account's types are listed again once and `op` runs once more; still
+    /// unknown is [`Error::NotInAccount`].
+    async fn resolving<R, F, Fut>(&self, op: F) -> Result<R, Error>
+    where
+        F: Fn(Objects<T>) -> Fut,
+        Fut: Future<Output = Result<R, Error>>,
+    {
+        if self.resolved {
+            return op(self.clone()).await;
+        }
+        let (key, generation) = self.client.object_type_key(T::NAME).await?;
+        match op(self.at(key)).await {
+            Err(error) if is_unknown_object_type(&error) => {
+                let (key, _) = self
+                    .client
+                    .object_type_key_after(T::NAME, generation)
+                    .await?;
+                match op(self.at(key)).await {
+                    Err(error) if is_unknown_object_type(&error) => Err(Error::NotInAccount {
+                        object: T::NAME.to_owned(),
+                        association: None,
+                        base_url: self.client.base_url().to_owned(),
+                    }),
+                    other => other,
+                }
+            }
+            other => other,
+        }
     }
 
     /// The scopes `T`'s records need, for `MISSING_SCOPES` errors.
@@ -292,6 +363,16 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         id: &str,
         options: &ReadOptions<T::Property>,
     ) -> Result<Record<T>, Error> {
+        let options = &self.account_read(options).await?;
+        self.resolving(|objects| async move { objects.get_here(id, options).await })
+            .await
+    }
+
+    async fn get_here(
+        &self,
+        id: &str,
+        options: &ReadOptions<T::Property>,
+    ) -> Result<Record<T>, Error> {
         let path = self.item(id)?;
         let query = options.query();
         if !wide::fits_in_url(self.client.base_url(), &path, &query) {
@@ -314,6 +395,34 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     /// the body), in the listing's order; a record archived between the two requests is
     /// left out of the page.
     pub async fn list_page(
+        &self,
+        after: Option<&str>,
+        options: &ListOptions<T::Property>,
+    ) -> Result<RecordPage<T>, Error> {
+        let options = &ListOptions {
+            read: self.account_read(&options.read).await?,
+            page_size: options.page_size,
+        };
+        self.resolving(|objects| async move { objects.list_page_here(after, options).await })
+            .await
+    }
+
+    /// `options` with each custom association target replaced by the account's own
+    /// object type id (found by association name; see [`Client::resolve_association`]).
+    async fn account_read(
+        &self,
+        options: &ReadOptions<T::Property>,
+    ) -> Result<ReadOptions<T::Property>, Error> {
+        let mut options = options.clone();
+        for (at, def) in options.association_defs.iter().enumerate() {
+            if !is_standard_object_type_id(def.to_object_type_id) {
+                options.associations[at] = Cow::Owned(self.association_target(*def).await?);
+            }
+        }
+        Ok(options)
+    }
+
+    async fn list_page_here(
         &self,
         after: Option<&str>,
         options: &ListOptions<T::Property>,
@@ -374,13 +483,17 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     /// (the record may exist already; the error says so).
     pub async fn create<W: ObjectWrite<Object = T>>(&self, write: &W) -> Result<Record<T>, Error> {
         let writes = PropertyWrites::for_create(write).map_err(refused)?;
-        let request = ApiRequest::new(Method::POST, self.collection()?)
-            .json(&CreateBody {
-                properties: writes.as_map(),
-                associations: [],
-            })?
-            .scope(self.scopes().write);
-        self.client.send_json(&request).await
+        let writes = &writes;
+        self.resolving(|objects| async move {
+            let request = ApiRequest::new(Method::POST, objects.collection()?)
+                .json(&CreateBody {
+                    properties: writes.as_map(),
+                    associations: [],
+                })?
+                .scope(objects.scopes().write);
+            objects.client.send_json(&request).await
+        })
+        .await
     }
 
     /// `PATCH /crm/v3/objects/{objectType}/{objectId}`: change the properties `write`
@@ -412,21 +525,31 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         write: &W,
     ) -> Result<Record<T>, Error> {
         let writes = PropertyWrites::for_update(write).map_err(refused)?;
-        let mut request = ApiRequest::new(Method::PATCH, self.item(id)?).json(&UpdateBody {
-            properties: writes.as_map(),
-        })?;
-        if let Some(property) = id_property {
-            request = request.query("idProperty", property.as_str());
-        }
-        self.client
-            .send_json(&request.scope(self.scopes().write))
-            .await
+        let writes = &writes;
+        self.resolving(|objects| async move {
+            let mut request =
+                ApiRequest::new(Method::PATCH, objects.item(id)?).json(&UpdateBody {
+                    properties: writes.as_map(),
+                })?;
+            if let Some(property) = id_property {
+                request = request.query("idProperty", property.as_str());
+            }
+            objects
+                .client
+                .send_json(&request.scope(objects.scopes().write))
+                .await
+        })
+        .await
     }
 
     /// `DELETE /crm/v3/objects/{objectType}/{objectId}`: move a record to the recycle bin.
     pub async fn archive(&self, id: &str) -> Result<(), Error> {
-        let request = ApiRequest::new(Method::DELETE, self.item(id)?).scope(self.scopes().write);
-        self.client.send_no_content(&request).await
+        self.resolving(|objects| async move {
+            let request =
+                ApiRequest::new(Method::DELETE, objects.item(id)?).scope(objects.scopes().write);
+            objects.client.send_no_content(&request).await
+        })
+        .await
     }
 
     /// `POST /crm/v3/objects/{objectType}/search`: one page of the records matching
@@ -436,12 +559,17 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         search.check().map_err(|e| Error::InvalidInput {
             message: format!("Refusing to search {}: {e}; nothing was sent.", T::NAME),
         })?;
-        let request = ApiRequest::new(Method::POST, format!("{}/search", self.collection()?))
-            .json(&search.body())?
-            // A search only reads: repeating it is harmless.
-            .idempotent(true)
-            .scope(self.scopes().read);
-        self.client.send_json(&request).await
+        let body = &search.body();
+        self.resolving(|objects| async move {
+            let request =
+                ApiRequest::new(Method::POST, format!("{}/search", objects.collection()?))
+                    .json(body)?
+                    // A search only reads: repeating it is harmless.
+                    .idempotent(true)
+                    .scope(objects.scopes().read);
+            objects.client.send_json(&request).await
+        })
+        .await
     }
 
     /// `PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}`: associate
@@ -453,15 +581,19 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         association: AssociationDef,
         to_id: &str,
     ) -> Result<(), Error> {
-        let path = format!(
-            "/crm/v4/objects/{}/{}/associations/default/{}/{}",
-            segment("object type", &self.object_type)?,
-            segment("record id", from_id)?,
-            segment("object type", association.to_object_type_id)?,
-            segment("record id", to_id)?,
-        );
-        let request = ApiRequest::new(Method::PUT, path).scope(self.scopes().write);
-        self.client.send(&request).await.map(|_| ())
+        let to = &self.association_target(association).await?;
+        self.resolving(|objects| async move {
+            let path = format!(
+                "/crm/v4/objects/{}/{}/associations/default/{}/{}",
+                segment("object type", &objects.object_type)?,
+                segment("record id", from_id)?,
+                segment("object type", to)?,
+                segment("record id", to_id)?,
+            );
+            let request = ApiRequest::new(Method::PUT, path).scope(objects.scopes().write);
+            objects.client.send(&request).await.map(|_| ())
+        })
+        .await
     }
 
     /// `DELETE /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}`: remove every
@@ -473,15 +605,31 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         association: AssociationDef,
         to_id: &str,
     ) -> Result<(), Error> {
-        let path = format!(
-            "/crm/v4/objects/{}/{}/associations/{}/{}",
-            segment("object type", &self.object_type)?,
-            segment("record id", from_id)?,
-            segment("object type", association.to_object_type_id)?,
-            segment("record id", to_id)?,
-        );
-        let request = ApiRequest::new(Method::DELETE, path).scope(self.scopes().write);
-        self.client.send_no_content(&request).await
+        let to = &self.association_target(association).await?;
+        self.resolving(|objects| async move {
+            let path = format!(
+                "/crm/v4/objects/{}/{}/associations/{}/{}",
+                segment("object type", &objects.object_type)?,
+                segment("record id", from_id)?,
+                segment("object type", to)?,
+                segment("record id", to_id)?,
+            );
+            let request = ApiRequest::new(Method::DELETE, path).scope(objects.scopes().write);
+            objects.client.send_no_content(&request).await
+        })
+        .await
+    }
+
+    /// The account's object type id of `association`'s target: a standard object's as
+    /// generated, a custom object's by (`T`, association name) in this account.
+    async fn association_target(&self, association: AssociationDef) -> Result<String, Error> {
+        if is_standard_object_type_id(association.to_object_type_id) {
+            return Ok(association.to_object_type_id.to_owned());
+        }
+        self.client
+            .resolve_association::<T>(association)
+            .await
+            .map(|resolved| resolved.to_object_type_id)
     }
 }
 
@@ -524,5 +672,6 @@ mod tests {
         };
         let options = ReadOptions::<P>::new().association(def).association(def);
         assert_eq!(options.associations, ["0-1"]);
+        assert_eq!(options.association_defs, [def]);
     }
 }

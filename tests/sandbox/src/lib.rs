@@ -59,6 +59,7 @@ mod pipeline_rules;
 mod pipelines;
 mod properties;
 mod query;
+mod rebase;
 mod records;
 mod records_associations;
 mod records_rules;
@@ -86,6 +87,7 @@ use tokio::task::JoinHandle;
 
 pub use budget::Budget;
 pub use faults::{DAILY_LIMIT, Fault, FaultKind, Match, RateLimitPolicy};
+pub use rebase::rebase;
 pub use records::{RECORDS_READ_SCOPE, RECORDS_WRITE_SCOPE};
 pub use state::SeenRequest;
 
@@ -267,6 +269,29 @@ impl Sandbox {
             }
         }
         Ok(count)
+    }
+
+    /// Load a snapshot taken in another account as this account holds it: the same
+    /// schemas under this sandbox's portal id, with custom object and association ids
+    /// moved by `id_offset` (see [`rebase`]). Returns how many schemas were loaded.
+    pub fn seed_rebased(&self, snapshot_body: &str, id_offset: u64) -> Result<usize, String> {
+        self.seed_json(&rebase(snapshot_body, self.portal_id(), id_offset)?)
+    }
+
+    /// Change the live schema of the object type `object_type` names (custom or
+    /// standard; by name, fully qualified name or type id) in place, as someone editing
+    /// the account's settings would: remove a property, retype one, add an option.
+    /// Records keep their stored values. Fails when no such object type exists.
+    pub fn edit_schema(
+        &self,
+        object_type: &str,
+        edit: impl FnOnce(&mut ObjectSchema),
+    ) -> Result<(), String> {
+        let mut state = self.app.lock();
+        let at = object_types::find_object(&state, object_type, object_types::Archived::Exclude)
+            .ok_or_else(|| format!("the sandbox has no object type {object_type:?}"))?;
+        edit(object_types::object_mut(&mut state, at));
+        Ok(())
     }
 
     /// The schema of an object type as the sandbox holds it now — a custom object (by

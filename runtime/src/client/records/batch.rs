@@ -288,8 +288,10 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         fold_chunk(answer, ids, base, len, outcome);
     }
 
-    fn batch_path(&self, action: &str) -> Result<String, Error> {
-        Ok(format!("{}/batch/{action}", self.collection()?))
+    /// The batch endpoint under the account's own object type key.
+    async fn batch_path(&self, action: &str) -> Result<String, Error> {
+        let objects = self.on_account().await?;
+        Ok(format!("{}/batch/{action}", objects.collection()?))
     }
 
     /// `POST …/batch/read`: these records (by id, or by the unique `id_property`), with
@@ -310,7 +312,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
                 .map(|p| p.as_str())
                 .collect(),
         };
-        let path = self.batch_path("read")?;
+        let path = self.batch_path("read").await?;
         let requests: Vec<(usize, &[&str], Result<ApiRequest, Error>)> = ids
             .chunks(BATCH_SIZE)
             .enumerate()
@@ -426,7 +428,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
         id_property: Option<&'static str>,
         create: bool,
     ) -> Result<BatchOutcome<R>, Error> {
-        let path = self.batch_path(action)?;
+        let path = self.batch_path(action).await?;
         let ids: Vec<&str> = inputs.iter().map(|(id, _)| id.unwrap_or("")).collect();
         let mut outcome = BatchOutcome::default();
         for (chunk_index, chunk) in inputs.chunks(BATCH_SIZE).enumerate() {
@@ -459,7 +461,7 @@ impl<T: CrmObject + DeserializeOwned> Objects<T> {
     /// `POST …/batch/archive`: archive these records, 100 per request. HubSpot answers
     /// 204 without per-record detail (archiving a missing record is not an error).
     pub async fn batch_archive(&self, ids: &[&str]) -> Result<BatchOutcome<String>, Error> {
-        let path = self.batch_path("archive")?;
+        let path = self.batch_path("archive").await?;
         let mut outcome = BatchOutcome::default();
         for (chunk_index, chunk) in ids.chunks(BATCH_SIZE).enumerate() {
             let base = chunk_index * BATCH_SIZE;

@@ -23,6 +23,11 @@ struct Args {
     /// Account id used in fully qualified names (`p<portal id>_<name>`).
     #[arg(long, default_value_t = SandboxConfig::default().portal_id)]
     portal_id: u64,
+    /// Move the seeded custom object and association ids by this much (and their
+    /// fully qualified names to --portal-id), as another account holds the same
+    /// schemas.
+    #[arg(long, default_value_t = 0, requires = "seed")]
+    id_offset: u64,
     /// Lifetime in seconds of OAuth access tokens the token endpoint issues.
     #[arg(long, default_value_t = SandboxConfig::default().token_ttl.as_secs())]
     token_ttl_secs: u64,
@@ -55,7 +60,14 @@ async fn main() -> ExitCode {
         }
     };
     if let Some(seed) = &args.seed {
-        match sandbox.seed_file(seed) {
+        let seeded = if args.id_offset == 0 {
+            sandbox.seed_file(seed)
+        } else {
+            std::fs::read_to_string(seed)
+                .map_err(|e| format!("cannot read schema snapshot {}: {e}", seed.display()))
+                .and_then(|body| sandbox.seed_rebased(&body, args.id_offset))
+        };
+        match seeded {
             Ok(count) => eprintln!(
                 "hubspot-sandbox: loaded {count} schema(s) from {}",
                 seed.display()

@@ -25,6 +25,7 @@ use crate::config::{self, ENV_BASE_URL, LiveSettings};
 use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
 use crate::object_selection::ObjectSelection;
+use crate::cli_diff::{selected_by_settings, settings_for};
 use crate::write;
 use crate::{Error, snapshot, source};
 
@@ -33,8 +34,8 @@ pub const EXIT_DRIFT: u8 = 3;
 /// Exit code of every error that is not a usage error.
 pub const EXIT_ERROR: u8 = 1;
 
-/// The snapshot name the `@generated` header shows for `generate --live`.
-pub const LIVE_SNAPSHOT_NAME: &str = "live account";
+// Owned by the lower `cli_diff` (which needs them too), so imports run one way.
+pub use crate::cli_diff::{LIVE_SNAPSHOT_NAME, Outcome};
 
 /// The environment variable that turns on diagnostics on stderr, in tracing's filter
 /// syntax (`debug`, `hubspot_codegen=debug,hubspot_runtime=info`). Unset: none, so
@@ -176,11 +177,18 @@ pub struct CrateArgs {
     /// Generate only these objects (name, fully qualified name or object type id)
     #[arg(long, value_name = "NAME,…", value_delimiter = ',')]
     pub only: Vec<String>,
+
+    /// Generator settings (objects, properties, renames, derives); default:
+    /// hubspot-codegen.toml beside the snapshot, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 impl CrateArgs {
-    fn options(&self, snapshot_name: String) -> GenerateOptions {
-        GenerateOptions {
+    /// The options of this run; `snapshot` (none for a live account) is where the
+    /// settings file is looked for when `--settings` is not given.
+    fn options(&self, snapshot_name: String, snapshot: Option<&Path>) -> Result<GenerateOptions, Error> {
+        Ok(GenerateOptions {
             crate_name: self.crate_name.clone(),
             runtime: match &self.runtime_path {
                 Some(path) => RuntimeDependency::Path(path.clone()),
@@ -193,9 +201,11 @@ impl CrateArgs {
                 .filter(|name| !name.is_empty())
                 .collect(),
             snapshot_name,
-        }
+            settings: settings_for(self.settings.as_deref(), snapshot)?,
+        })
     }
 }
+
 
 /// A cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
 fn parse_crate_name(name: &str) -> Result<String, String> {
@@ -209,14 +219,6 @@ fn parse_crate_name(name: &str) -> Result<String, String> {
     }
 }
 
-/// How a successful run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything is as asked.
-    Done,
-    /// `check` found differences (exit 3).
-    Drift,
-}
 
 /// The binary's `main`: parse arguments (clap exits 2 on usage errors), run, print
 /// errors, map to an exit code.
@@ -298,7 +300,7 @@ fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Er
 fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outcome, Error> {
     match &args.source.from {
         Some(path) => {
-            let options = args.crate_options.options(snapshot_name(path));
+            let options = args.crate_options.options(snapshot_name(path), Some(path))?;
             progress.step(format_args!("reading {}", path.display()));
             // Hashing the file is all the fast path needs of it.
             let quick = Fingerprint::of_snapshot_file(Mode::Crate, path, &options)?;
@@ -315,7 +317,7 @@ fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outco
         }
         None => {
             let schemas = fetch_live(cli, false, progress)?;
-            let options = args.crate_options.options(LIVE_SNAPSHOT_NAME.to_owned());
+            let options = args.crate_options.options(LIVE_SNAPSHOT_NAME.to_owned(), None)?;
             // An account has no file; its normalized snapshot text stands in for one.
             let text = snapshot::to_snapshot_string(&schemas);
             let fingerprint = Fingerprint::new(Mode::Crate, text.as_bytes(), &options);
@@ -357,7 +359,10 @@ fn full_run(
     out: &Path,
     progress: &Progress,
 ) -> Result<Outcome, Error> {
-    let objects = selected_objects(schemas, &options.only);
+    let objects = selected_objects(
+        &selected_by_settings(schemas, &options.settings)?,
+        &options.only,
+    );
     progress.step(format_args!("generating {}", count(objects, "object")));
     let krate = generate_crate(schemas, options)?;
     progress.step(format_args!("writing {}", out.display()));
@@ -404,16 +409,17 @@ fn print_generated(
 
 fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     let schemas = read(&args.from, progress)?;
-    let options = args.crate_options.options(snapshot_name(&args.from));
+    let options = args.crate_options.options(snapshot_name(&args.from), Some(&args.from))?;
     let krate = generate_crate(&schemas, &options)?;
     let drift = write::check_crate(&krate, &args.out)?;
+    let selected = selected_by_settings(&schemas, &options.settings)?;
     let mut stdout = std::io::stdout().lock();
     if drift.is_empty() {
         let _ = writeln!(
             stdout,
             "{} is up to date ({}, {})",
             args.out.display(),
-            count(selected_objects(&schemas, &options.only), "object"),
+            count(selected_objects(&selected, &options.only), "object"),
             count(krate.files.len(), "file"),
         );
         return Ok(Outcome::Done);
@@ -421,7 +427,14 @@ fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     for item in &drift {
         let _ = writeln!(stdout, "{item}");
     }
-    crate::cli_diff::check_summary(&args.out, &args.from, &schemas, &options.only, &mut stdout);
+    crate::cli_diff::check_summary(
+        &args.out,
+        &args.from,
+        &schemas,
+        &options.only,
+        &options.settings,
+        &mut stdout,
+    );
     let _ = writeln!(
         stdout,
         "{} is out of date: {} differ{} from what {} generates; run `codegen generate` with \
@@ -570,7 +583,7 @@ mod tests {
         let Command::Generate(args) = &cli.command else {
             panic!("not generate")
         };
-        let options = args.crate_options.options("s.json".into());
+        let options = args.crate_options.options("s.json".into(), None).unwrap();
         assert_eq!(options.only, ["cars", "2-1"]);
         assert_eq!(
             options.runtime,

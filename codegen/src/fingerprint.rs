@@ -124,6 +124,7 @@ impl Fingerprint {
             runtime,
             only,
             snapshot_name,
+            settings,
         } = options;
         let mut hasher = Fields(Xxh3::new());
         hasher.field(FORMAT.as_bytes());
@@ -150,6 +151,12 @@ impl Fingerprint {
             hasher.field(name.as_bytes());
         }
         hasher.field(snapshot_name.as_bytes());
+        // Any settings change is a full run: the parsed settings, hashed whole. No
+        // settings add nothing, so fingerprints from before settings existed still hold.
+        if !settings.is_empty() {
+            hasher.field(b"settings");
+            hasher.field(format!("{settings:?}").as_bytes());
+        }
         hasher
     }
 }
@@ -463,6 +470,7 @@ mod tests {
             crate_name: "hubspot-objects".to_owned(),
             runtime: RuntimeDependency::Version("0.1.0".to_owned()),
             only: Vec::new(),
+            settings: Default::default(),
             snapshot_name: "s.json".to_owned(),
         }
     }

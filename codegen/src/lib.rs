@@ -38,6 +38,7 @@ pub mod ident;
 pub mod model;
 pub mod object_selection;
 mod parallel;
+pub mod settings;
 pub mod snapshot;
 pub mod source;
 pub mod standard_objects;

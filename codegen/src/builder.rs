@@ -108,13 +108,19 @@ impl Builder {
     }
 
     /// `[objects] include`: generate only objects matching these names or globs.
-    pub fn include_objects<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
+    pub fn include_objects<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
         self.settings.objects.include.extend(located(patterns));
         self
     }
 
     /// `[objects] exclude`: skip objects matching these names or globs.
-    pub fn exclude_objects<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
+    pub fn exclude_objects<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
         self.settings.objects.exclude.extend(located(patterns));
         self
     }
@@ -129,7 +135,10 @@ impl Builder {
     /// `[attributes] <kind>`: an extra attribute (the inside of `#[…]`) on every
     /// object's items of `kind`.
     pub fn attribute(mut self, kind: ItemKind, attribute: impl Into<String>) -> Self {
-        self.settings.attributes.of_mut(kind).push(Located::new(attribute));
+        self.settings
+            .attributes
+            .of_mut(kind)
+            .push(Located::new(attribute));
         self
     }
 
@@ -218,7 +227,12 @@ impl Builder {
     }
 
     /// `[object.<object>.rename_properties] <property> = "<field>"`.
-    pub fn rename_property(mut self, object: &str, property: &str, field: impl Into<String>) -> Self {
+    pub fn rename_property(
+        mut self,
+        object: &str,
+        property: &str,
+        field: impl Into<String>,
+    ) -> Self {
         let renames = &mut self.settings.object_mut(object).rename_properties;
         renames.insert(property.to_owned(), Located::new(field));
         self

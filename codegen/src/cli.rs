@@ -21,11 +21,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use hubspot_runtime::schema::ObjectSchema;
 
+use crate::cli_diff::{selected_by_settings, settings_for};
 use crate::config::{self, ENV_BASE_URL, LiveSettings};
 use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
 use crate::object_selection::ObjectSelection;
-use crate::cli_diff::{selected_by_settings, settings_for};
 use crate::write;
 use crate::{Error, snapshot, source};
 
@@ -187,7 +187,11 @@ pub struct CrateArgs {
 impl CrateArgs {
     /// The options of this run; `snapshot` (none for a live account) is where the
     /// settings file is looked for when `--settings` is not given.
-    fn options(&self, snapshot_name: String, snapshot: Option<&Path>) -> Result<GenerateOptions, Error> {
+    fn options(
+        &self,
+        snapshot_name: String,
+        snapshot: Option<&Path>,
+    ) -> Result<GenerateOptions, Error> {
         Ok(GenerateOptions {
             crate_name: self.crate_name.clone(),
             runtime: match &self.runtime_path {
@@ -206,7 +210,6 @@ impl CrateArgs {
     }
 }
 
-
 /// A cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter.
 fn parse_crate_name(name: &str) -> Result<String, String> {
     let mut chars = name.chars();
@@ -218,7 +221,6 @@ fn parse_crate_name(name: &str) -> Result<String, String> {
         Err("a crate name is ASCII letters, digits, `-` and `_`, starting with a letter".into())
     }
 }
-
 
 /// The binary's `main`: parse arguments (clap exits 2 on usage errors), run, print
 /// errors, map to an exit code.
@@ -300,7 +302,9 @@ fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Er
 fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outcome, Error> {
     match &args.source.from {
         Some(path) => {
-            let options = args.crate_options.options(snapshot_name(path), Some(path))?;
+            let options = args
+                .crate_options
+                .options(snapshot_name(path), Some(path))?;
             progress.step(format_args!("reading {}", path.display()));
             // Hashing the file is all the fast path needs of it.
             let quick = Fingerprint::of_snapshot_file(Mode::Crate, path, &options)?;
@@ -317,7 +321,9 @@ fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outco
         }
         None => {
             let schemas = fetch_live(cli, false, progress)?;
-            let options = args.crate_options.options(LIVE_SNAPSHOT_NAME.to_owned(), None)?;
+            let options = args
+                .crate_options
+                .options(LIVE_SNAPSHOT_NAME.to_owned(), None)?;
             // An account has no file; its normalized snapshot text stands in for one.
             let text = snapshot::to_snapshot_string(&schemas);
             let fingerprint = Fingerprint::new(Mode::Crate, text.as_bytes(), &options);
@@ -409,7 +415,9 @@ fn print_generated(
 
 fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     let schemas = read(&args.from, progress)?;
-    let options = args.crate_options.options(snapshot_name(&args.from), Some(&args.from))?;
+    let options = args
+        .crate_options
+        .options(snapshot_name(&args.from), Some(&args.from))?;
     let krate = generate_crate(&schemas, &options)?;
     let drift = write::check_crate(&krate, &args.out)?;
     let selected = selected_by_settings(&schemas, &options.settings)?;

@@ -34,6 +34,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod format;
 pub mod generate;
+mod generated_files;
 pub mod ident;
 pub mod model;
 pub mod object_selection;

@@ -208,7 +208,9 @@ impl<'a> Renames<'a> {
     fn of(settings: &'a Settings, schema: &ObjectSchema) -> Self {
         let object = crate::settings::apply::object_settings(settings, schema);
         Renames {
-            object: object.and_then(|o| o.rename.as_ref()).map(|r| r.value.as_str()),
+            object: object
+                .and_then(|o| o.rename.as_ref())
+                .map(|r| r.value.as_str()),
             properties: object
                 .iter()
                 .flat_map(|o| &o.rename_properties)
@@ -533,7 +535,12 @@ fn object(
     let props = properties(schema);
     let field_keys: Vec<((bool, &str), String)> = props
         .iter()
-        .map(|p| (ident::name_key(&p.name), ident::field_name(renames.property(p))))
+        .map(|p| {
+            (
+                ident::name_key(&p.name),
+                ident::field_name(renames.property(p)),
+            )
+        })
         .collect();
     let field_names = ident::resolve(&field_keys, &[], Case::Snake);
     let variant_keys: Vec<((bool, &str), String)> = props

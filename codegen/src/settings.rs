@@ -53,7 +53,10 @@ impl Located {
 
     /// `file:line:column: ` when known, else nothing: the prefix of a message about it.
     pub fn prefix(&self) -> String {
-        self.at.as_ref().map(|at| format!("{at}: ")).unwrap_or_default()
+        self.at
+            .as_ref()
+            .map(|at| format!("{at}: "))
+            .unwrap_or_default()
     }
 }
 
@@ -223,7 +226,11 @@ impl Settings {
             }
             object.rename_properties.extend(more.rename_properties);
             for (property, options) in more.rename_options {
-                object.rename_options.entry(property).or_default().extend(options);
+                object
+                    .rename_options
+                    .entry(property)
+                    .or_default()
+                    .extend(options);
             }
             object.derives.extend(more.derives);
             object.attributes.extend(more.attributes);

@@ -11,11 +11,27 @@ use crate::settings::Located;
 pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
     let (derives, attributes) = (&object.extras.derives, &object.extras.attributes);
     let kinds: [(Vec<&str>, &[Located], &[Located]); 4] = [
-        (vec![&object.struct_name], &derives.structs, &attributes.structs),
-        (vec![&object.write_struct], &derives.write_structs, &attributes.write_structs),
-        (vec![&object.property_enum], &derives.property_enums, &attributes.property_enums),
         (
-            object.option_enums.iter().map(|e| e.name.as_str()).collect(),
+            vec![&object.struct_name],
+            &derives.structs,
+            &attributes.structs,
+        ),
+        (
+            vec![&object.write_struct],
+            &derives.write_structs,
+            &attributes.write_structs,
+        ),
+        (
+            vec![&object.property_enum],
+            &derives.property_enums,
+            &attributes.property_enums,
+        ),
+        (
+            object
+                .option_enums
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect(),
             &derives.option_enums,
             &attributes.option_enums,
         ),
@@ -42,7 +58,11 @@ pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
 /// `#[derive(…)]` of `derives` (when any), then one attribute per entry of `attributes`.
 fn attrs(derives: &[Located], attributes: &[Located]) -> Result<Vec<Attribute>, Error> {
     let invalid = |what: &str, value: &Located| {
-        Error::Settings(format!("{}{what} {:?} does not parse", value.prefix(), value.value))
+        Error::Settings(format!(
+            "{}{what} {:?} does not parse",
+            value.prefix(),
+            value.value
+        ))
     };
     let mut out = Vec::new();
     if !derives.is_empty() {

@@ -50,8 +50,9 @@ pub fn apply(settings: &Settings, schemas: &[ObjectSchema]) -> Result<Applied, E
         });
     }
     super::parse::validate(settings)?;
-    let object_matches =
-        |pattern: &str, s: &ObjectSchema| glob::matches(pattern, &s.name) || names_object(s, pattern);
+    let object_matches = |pattern: &str, s: &ObjectSchema| {
+        glob::matches(pattern, &s.name) || names_object(s, pattern)
+    };
     unmatched(&settings.objects, "objects", &mut warnings, |p| {
         schemas.iter().any(|s| object_matches(p, s))
     });
@@ -67,7 +68,11 @@ pub fn apply(settings: &Settings, schemas: &[ObjectSchema]) -> Result<Applied, E
         .filter(|s| {
             let include = &settings.objects.include;
             (include.is_empty() || include.iter().any(|p| object_matches(&p.value, s)))
-                && !settings.objects.exclude.iter().any(|p| object_matches(&p.value, s))
+                && !settings
+                    .objects
+                    .exclude
+                    .iter()
+                    .any(|p| object_matches(&p.value, s))
         })
         .collect();
     check_object_renames(settings, &kept)?;
@@ -87,12 +92,7 @@ pub fn apply(settings: &Settings, schemas: &[ObjectSchema]) -> Result<Applied, E
 }
 
 /// Warn about each pattern of `filter` that `hits` says matches nothing.
-fn unmatched(
-    filter: &Filter,
-    key: &str,
-    warnings: &mut Vec<String>,
-    hits: impl Fn(&str) -> bool,
-) {
+fn unmatched(filter: &Filter, key: &str, warnings: &mut Vec<String>, hits: impl Fn(&str) -> bool) {
     for (list, patterns) in [("include", &filter.include), ("exclude", &filter.exclude)] {
         for pattern in patterns {
             if !hits(&pattern.value) {
@@ -112,7 +112,11 @@ fn any_matches(patterns: &[Located], name: &str) -> bool {
 
 /// Keep the properties `filter` selects, never a required one or the primary display
 /// property (warning when the filter would have dropped them).
-fn select_properties(schema: &mut ObjectSchema, filter: &PropertyFilter, warnings: &mut Vec<String>) {
+fn select_properties(
+    schema: &mut ObjectSchema,
+    filter: &PropertyFilter,
+    warnings: &mut Vec<String>,
+) {
     let Some(properties) = schema.properties.take() else {
         return;
     };
@@ -175,10 +179,11 @@ fn select_properties(schema: &mut ObjectSchema, filter: &PropertyFilter, warning
 
 /// An object rename may not take the struct name another selected object has.
 fn check_object_renames(settings: &Settings, kept: &[&ObjectSchema]) -> Result<(), Error> {
-    let final_name = |s: &ObjectSchema| match object_settings(settings, s).and_then(|o| o.rename.as_ref()) {
-        Some(rename) => rename.value.clone(),
-        None => ident::type_name(&s.name),
-    };
+    let final_name =
+        |s: &ObjectSchema| match object_settings(settings, s).and_then(|o| o.rename.as_ref()) {
+            Some(rename) => rename.value.clone(),
+            None => ident::type_name(&s.name),
+        };
     for schema in kept {
         let Some(rename) = object_settings(settings, schema).and_then(|o| o.rename.as_ref()) else {
             continue;

@@ -80,7 +80,14 @@ struct RawProperties {
 
 /// Key names that look like credentials. Settings are committed: credentials never
 /// belong in them.
-const CREDENTIAL_WORDS: &[&str] = &["token", "secret", "password", "api_key", "apikey", "client_id"];
+const CREDENTIAL_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "api_key",
+    "apikey",
+    "client_id",
+];
 
 /// Read and parse the settings file at `path`.
 pub fn read(path: &Path) -> Result<Settings, Error> {
@@ -208,7 +215,9 @@ fn reject_credentials(text: &str, file: &str) -> Result<(), Error> {
             && !trimmed.starts_with('[')
         {
             let last = key.trim().rsplit('.').next().unwrap_or_default();
-            let last = last.trim_matches(|c| c == '"' || c == '\'').to_ascii_lowercase();
+            let last = last
+                .trim_matches(|c| c == '"' || c == '\'')
+                .to_ascii_lowercase();
             if CREDENTIAL_WORDS.iter().any(|word| last.contains(word)) {
                 let at = location(text, file, offset + (line.len() - trimmed.len()));
                 return Err(Error::Settings(format!(

@@ -26,6 +26,7 @@ use crate::config::{self, ENV_BASE_URL, LiveSettings};
 use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
 use crate::object_selection::ObjectSelection;
+use crate::settings::Settings;
 use crate::write;
 use crate::{Error, snapshot, source};
 
@@ -65,16 +66,11 @@ pub struct Cli {
 
     /// The objects to read, comma-separated: `custom` (every custom object), `standard`
     /// (contacts, companies, deals, tickets, products, line_items), standard objects by
-    /// objects API name (`contacts,deals,quotes`), custom objects by name
-    #[arg(
-        long,
-        global = true,
-        value_name = "LIST",
-        default_value = "custom",
-        value_parser = parse_objects
-    )]
+    /// objects API name (`contacts,deals,quotes`), custom objects by name; default: the
+    /// settings' `[fetch] objects`, else `custom`
+    #[arg(long, global = true, value_name = "LIST", value_parser = parse_objects)]
     #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
-    pub objects: ObjectSelection,
+    pub objects: Option<ObjectSelection>,
 
     /// What to do.
     #[command(subcommand)]
@@ -114,6 +110,11 @@ pub struct FetchArgs {
     /// always the live ones; standard objects are never archived)
     #[arg(long)]
     pub archived: bool,
+
+    /// Generator settings, for `[fetch] objects`; default: hubspot-codegen.toml beside
+    /// --out, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 /// `codegen generate`
@@ -267,13 +268,16 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Fetch(args) => fetch(cli, args, &progress),
         Command::Generate(args) => generate(cli, args, &progress),
         Command::Check(args) => check(args, &progress),
-        Command::Diff(args) => crate::cli_diff::diff(args, || fetch_live(cli, false, &progress)),
+        Command::Diff(args) => {
+            crate::cli_diff::diff(args, |settings| fetch_live(cli, false, settings, &progress))
+        }
         Command::Diagram(args) => crate::cli_diff::diagram(args),
     }
 }
 
 fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Error> {
-    let schemas = fetch_live(cli, args.archived, progress)?;
+    let settings = settings_for(args.settings.as_deref(), Some(&args.out))?;
+    let schemas = fetch_live(cli, args.archived, &settings, progress)?;
     let text = snapshot::to_snapshot_string(&schemas);
     let written = write::write_file_if_changed(&args.out, text.as_bytes())?;
     let properties: usize = schemas
@@ -320,10 +324,10 @@ fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outco
             full_run(&schemas, &options, fingerprint, &args.out, progress)
         }
         None => {
-            let schemas = fetch_live(cli, false, progress)?;
             let options = args
                 .crate_options
                 .options(LIVE_SNAPSHOT_NAME.to_owned(), None)?;
+            let schemas = fetch_live(cli, false, &options.settings, progress)?;
             // An account has no file; its normalized snapshot text stands in for one.
             let text = snapshot::to_snapshot_string(&schemas);
             let fingerprint = Fingerprint::new(Mode::Crate, text.as_bytes(), &options);
@@ -464,14 +468,26 @@ fn read(path: &Path, progress: &Progress) -> Result<Vec<ObjectSchema>, Error> {
 }
 
 /// Fetch (and normalize) the account's schemas with the configured credentials.
-fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<ObjectSchema>, Error> {
-    let settings = config::resolve_live(cli.base_url.as_deref(), cli.config.as_deref(), &|name| {
+/// Fetch (and normalize) the account's schemas with the configured credentials: the
+/// objects of `--objects`, else of the settings' `[fetch] objects`, else `custom`.
+fn fetch_live(
+    cli: &Cli,
+    archived: bool,
+    settings: &Settings,
+    progress: &Progress,
+) -> Result<Vec<ObjectSchema>, Error> {
+    let objects = match &cli.objects {
+        Some(objects) => objects.clone(),
+        None if settings.fetch.objects.is_empty() => ObjectSelection::default(),
+        None => ObjectSelection::from_entries(settings.fetch.objects.iter().map(|o| &o.value))?,
+    };
+    let live = config::resolve_live(cli.base_url.as_deref(), cli.config.as_deref(), &|name| {
         std::env::var(name).ok()
     })?;
-    let client = client_for(&settings)?;
+    let client = client_for(&live)?;
     progress.step(format_args!(
         "fetching objects {} from {}",
-        cli.objects, settings.base_url
+        objects, live.base_url
     ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -479,10 +495,7 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
         .map_err(|e| Error::io("start the async runtime for", "the HTTP client", e))?;
     let step = |line: &str| progress.step(format_args!("{line}"));
     let mut schemas = runtime.block_on(crate::fetch::fetch_selected(
-        &client,
-        &cli.objects,
-        archived,
-        &step,
+        &client, &objects, archived, &step,
     ))?;
     snapshot::normalize(&mut schemas);
     Ok(schemas)
@@ -602,12 +615,13 @@ mod tests {
     #[test]
     fn objects_default_to_custom_and_apply_to_every_live_command() {
         let fetch = Cli::try_parse_from(["codegen", "fetch"]).unwrap();
-        assert_eq!(fetch.objects, ObjectSelection::default());
+        // Unset: the settings' `[fetch] objects` decide, else `custom` (fetch_live).
+        assert_eq!(fetch.objects, None);
         let fetch =
             Cli::try_parse_from(["codegen", "fetch", "--objects", "custom,standard,quotes"])
                 .unwrap();
-        assert!(fetch.objects.all_custom());
-        assert_eq!(fetch.objects.standard().len(), 7);
+        assert!(fetch.objects.as_ref().unwrap().all_custom());
+        assert_eq!(fetch.objects.as_ref().unwrap().standard().len(), 7);
         let generate = Cli::try_parse_from([
             "codegen",
             "generate",
@@ -618,7 +632,7 @@ mod tests {
             "deals,cars",
         ])
         .unwrap();
-        assert_eq!(generate.objects.to_string(), "deals,cars");
+        assert_eq!(generate.objects.unwrap().to_string(), "deals,cars");
         let diff = Cli::try_parse_from([
             "codegen",
             "diff",
@@ -628,7 +642,7 @@ mod tests {
             "tickets",
         ])
         .unwrap();
-        assert_eq!(diff.objects.to_string(), "tickets");
+        assert_eq!(diff.objects.unwrap().to_string(), "tickets");
     }
 
     #[test]

@@ -129,18 +129,19 @@ pub enum DiagramFormat {
     Dot,
 }
 
-/// Run `codegen diff`. `live` fetches the account's schemas (called only for `--live`).
+/// Run `codegen diff`. `live` fetches the account's schemas with the run's settings
+/// (called only for `--live`).
 pub fn diff(
     args: &DiffArgs,
-    live: impl FnOnce() -> Result<Vec<ObjectSchema>, Error>,
+    live: impl FnOnce(&Settings) -> Result<Vec<ObjectSchema>, Error>,
 ) -> Result<Outcome, Error> {
     let old = read(&args.old)?;
+    let settings = settings_for(args.settings.as_deref(), Some(&args.old))?;
     let (new, new_name) = match &args.new {
         Some(path) => (read(path)?, path.display().to_string()),
-        None => (live()?, LIVE_SNAPSHOT_NAME.to_owned()),
+        None => (live(&settings)?, LIVE_SNAPSHOT_NAME.to_owned()),
     };
     let old_name = args.old.display().to_string();
-    let settings = settings_for(args.settings.as_deref(), Some(&args.old))?;
     let old_settings = match &args.old_settings {
         Some(path) => crate::settings::parse::read(path)?,
         None => settings.clone(),

@@ -71,6 +71,16 @@ pub struct Settings {
     pub attributes: Extras,
     /// Per-object settings, by HubSpot object name (or fully qualified name or id).
     pub object: BTreeMap<String, ObjectSettings>,
+    /// What `codegen fetch` (and the other live commands) read from the account.
+    pub fetch: FetchSettings,
+}
+
+/// `[fetch]`: the live commands' defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct FetchSettings {
+    /// The objects to read, as `--objects` takes them (`custom`, `standard`, names);
+    /// empty: `--objects`'s default. `--objects` on the command line wins.
+    pub objects: Vec<Located>,
 }
 
 impl Settings {
@@ -211,6 +221,7 @@ impl Settings {
         self.objects.extend(more.objects);
         self.derives.extend(more.derives);
         self.attributes.extend(more.attributes);
+        self.fetch.objects.extend(more.fetch.objects);
         for (name, more) in more.object {
             let object = self.object_mut(&name);
             if more.rename.is_some() {

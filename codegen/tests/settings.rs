@@ -312,7 +312,7 @@ fn unknown_keys_are_errors_with_file_line_column_and_key() {
     assert_eq!(
         error("[derive]\nstructs = [\"Eq\"]\n"),
         "hubspot-codegen.toml:1:2: unknown field `derive`, expected one of `objects`, \
-         `derives`, `attributes`, `object`"
+         `derives`, `attributes`, `object`, `fetch`"
     );
 }
 
@@ -455,5 +455,25 @@ fn diff_ignores_excluded_properties_and_shows_renames() {
     assert!(
         json.contains("Deals::dealname") && json.contains("Deals::name"),
         "{json}"
+    );
+}
+
+#[test]
+fn fetch_objects_are_checked_like_the_objects_flag() {
+    let settings = settings("[fetch]\nobjects = [\"custom\", \"deals\"]\n");
+    let objects: Vec<_> = settings
+        .fetch
+        .objects
+        .iter()
+        .map(|o| o.value.as_str())
+        .collect();
+    assert_eq!(objects, ["custom", "deals"]);
+    let error = error("[fetch]\nobjects = [\"deals\", \"my deals\"]\n");
+    assert!(
+        error.starts_with(
+            "hubspot-codegen.toml:2:21: fetch.objects: --objects cannot select \"my deals\", \
+             which is not an object name (letters, digits, `_`, `-`); use `custom`"
+        ),
+        "{error}"
     );
 }

@@ -8,9 +8,12 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Extras, Filter, Located, Location, ObjectSettings, PropertyFilter, Settings};
+use super::{
+    Extras, FetchSettings, Filter, Located, Location, ObjectSettings, PropertyFilter, Settings,
+};
 use crate::Error;
 use crate::ident::{self, Case};
+use crate::object_selection::ObjectSelection;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +26,15 @@ struct RawFile {
     attributes: RawExtras,
     #[serde(default)]
     object: BTreeMap<String, RawObject>,
+    #[serde(default)]
+    fetch: RawFetch,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFetch {
+    #[serde(default)]
+    objects: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -116,6 +128,9 @@ pub fn parse(text: &str, file: &str) -> Result<Settings, Error> {
             .into_iter()
             .map(|(name, object)| (name, cx.object(object)))
             .collect(),
+        fetch: FetchSettings {
+            objects: cx.list(raw.fetch.objects),
+        },
     };
     validate(&settings)?;
     Ok(settings)
@@ -125,6 +140,16 @@ pub fn parse(text: &str, file: &str) -> Result<Settings, Error> {
 /// not a keyword, every derive is a path, every attribute parses. Run on settings from
 /// a file and from [`crate::Builder`] alike.
 pub fn validate(settings: &Settings) -> Result<(), Error> {
+    // Each entry alone, so the error points at the one that is wrong.
+    for entry in settings
+        .fetch
+        .objects
+        .iter()
+        .filter(|o| !o.value.trim().is_empty())
+    {
+        ObjectSelection::from_entries([&entry.value])
+            .map_err(|e| Error::Settings(format!("{}fetch.objects: {e}", entry.prefix())))?;
+    }
     check_extras("derives", &settings.derives, true)?;
     check_extras("attributes", &settings.attributes, false)?;
     for (name, object) in &settings.object {

@@ -96,7 +96,18 @@ for source in ["analytics_source", "analytics_source_data_1", "analytics_source_
                "analytics_latest_source_data_2", "campaign", "manual_forecast_category",
                "next_step", "tag_ids", "all_owner_ids", "all_team_ids", "all_accessible_team_ids",
                "created_by_user_id", "updated_by_user_id", "merged_object_ids",
-               "unique_creation_key", "user_ids_of_all_owners", "was_imported", "num_target_accounts"]:
+               "unique_creation_key", "user_ids_of_all_owners", "was_imported", "num_target_accounts",
+               "deal_score", "deal_split_users", "is_closed", "is_closed_won", "is_deal_split",
+               "latest_meeting_activity", "line_item_global_term", "num_of_associated_line_items",
+               "open_deal_create_date", "pinned_engagement_id", "read_only", "sales_email_last_replied",
+               "shared_team_ids", "shared_user_ids", "num_associated_deal_splits",
+               "primary_associated_company", "exchange_rate", "closed_won_count",
+               "object_source", "object_source_id", "object_source_label", "object_source_detail_1",
+               "object_source_detail_2", "object_source_detail_3", "object_source_user_id",
+               "date_entered_current_stage", "time_in_current_stage", "last_sales_activity_date",
+               "last_sales_activity_timestamp", "last_sales_activity_type", "next_meeting_id",
+               "next_meeting_name", "next_meeting_start_time", "synced_deal_id", "notes_next_activity",
+               "open_amount_in_home_currency"]:
     props.append(prop("hs_" + source, source.replace("_", " ").capitalize(), "string", "text",
                       "analyticsinformation"))
 stages = {
@@ -106,6 +117,10 @@ stages = {
                  "renewal_won", "renewal_lost"],
     "partners": ["partner_intro", "partner_qualified", "partner_proposal", "partner_contract",
                  "partner_won", "partner_lost"],
+    "enterprise": ["ent_discovery", "ent_solution_design", "ent_security_review", "ent_legal",
+                   "ent_procurement", "ent_signature", "ent_won", "ent_lost"],
+    "smb": ["smb_trial", "smb_demo", "smb_quote", "smb_checkout", "smb_onboarding",
+            "smb_won", "smb_lost"],
 }
 stage_ids = [s for pipeline in stages.values() for s in pipeline]
 for stage in stage_ids:
@@ -148,15 +163,14 @@ print(f"{len(props)} properties, {len(stage_ids)} stages", file=sys.stderr)
 PY
 cat >"$work/input/hubspot-codegen.toml" <<'EOF'
 # Deals as this program uses them: the account's own properties, plus the handful of
-# HubSpot's it reads and writes. Required ones (dealname, dealstage, pipeline) are
-# always kept.
+# HubSpot's it reads and writes (required ones would be kept anyway, with a warning).
 [object.deals]
 rename = "Deal"
 
 [object.deals.properties]
 hubspot_defined = false
-include = ["amount", "closedate", "dealtype", "hubspot_owner_id", "hs_priority",
-           "hs_lastmodifieddate"]
+include = ["dealname", "dealstage", "pipeline", "amount", "closedate", "dealtype",
+           "hubspot_owner_id", "hs_priority", "hs_lastmodifieddate"]
 
 [object.deals.rename_properties]
 dealname = "name"

@@ -222,3 +222,24 @@ fn bad_settings_exit_1_naming_file_line_and_key_and_warnings_go_to_stderr() {
         )
     );
 }
+
+#[test]
+fn diagram_draws_only_the_objects_the_settings_select() {
+    let (_temp, snapshot, settings) = workspace();
+    let all = common::run(&["diagram", "--from", s(&snapshot)], &[]);
+    assert_exit(&all, 0);
+    assert!(stdout(&all).contains("cars"), "{}", stdout(&all));
+    let trimmed = common::run(
+        &[
+            "diagram",
+            "--from",
+            s(&snapshot),
+            "--settings",
+            s(&settings),
+        ],
+        &[],
+    );
+    assert_exit(&trimmed, 0);
+    assert!(!stdout(&trimmed).contains("cars"), "{}", stdout(&trimmed));
+    assert!(stdout(&trimmed).contains("deals"), "{}", stdout(&trimmed));
+}

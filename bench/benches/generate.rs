@@ -18,6 +18,7 @@ fn options() -> GenerateOptions {
         crate_name: "hubspot-objects".to_owned(),
         runtime: RuntimeDependency::Version("0.1.0".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: SNAPSHOT_NAME.to_owned(),
     }
 }

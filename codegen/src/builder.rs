@@ -29,6 +29,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::fingerprint::{self, Fingerprint, Manifest, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_single_file};
+use crate::settings::{ItemKind, Located, SETTINGS_FILE, Settings};
 use crate::{Error, write};
 
 /// The snapshot file a [`Builder`] reads when [`Builder::snapshot`] is not called; the
@@ -44,6 +45,8 @@ pub const DEFAULT_SNAPSHOT: &str = "hubspot-schemas.json";
 pub struct Builder {
     snapshot: PathBuf,
     only: Vec<String>,
+    settings_file: Option<PathBuf>,
+    settings: Settings,
     emit_rerun_if_changed: bool,
 }
 
@@ -52,6 +55,8 @@ impl Default for Builder {
         Builder {
             snapshot: PathBuf::from(DEFAULT_SNAPSHOT),
             only: Vec::new(),
+            settings_file: None,
+            settings: Settings::default(),
             emit_rerun_if_changed: true,
         }
     }
@@ -84,6 +89,166 @@ impl Builder {
         S: Into<String>,
     {
         self.only.extend(objects.into_iter().map(Into::into));
+        self
+    }
+
+    /// The settings file to read (default: `hubspot-codegen.toml` beside the snapshot,
+    /// when it exists). Relative paths resolve like [`Builder::snapshot`]'s. The
+    /// settings methods below layer on top of the file: lists extend it, single values
+    /// and renames replace its.
+    pub fn settings_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.settings_file = Some(path.as_ref().to_owned());
+        self
+    }
+
+    /// Layer `settings` on top of what is set so far (see [`Settings::merge`]).
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings.merge(settings);
+        self
+    }
+
+    /// `[objects] include`: generate only objects matching these names or globs.
+    pub fn include_objects<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
+        self.settings.objects.include.extend(located(patterns));
+        self
+    }
+
+    /// `[objects] exclude`: skip objects matching these names or globs.
+    pub fn exclude_objects<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        patterns: I,
+    ) -> Self {
+        self.settings.objects.exclude.extend(located(patterns));
+        self
+    }
+
+    /// `[derives] <kind>`: an extra derive (a path, `Eq` or `serde::Serialize`) on
+    /// every object's items of `kind`.
+    pub fn derive(mut self, kind: ItemKind, path: impl Into<String>) -> Self {
+        self.settings.derives.of_mut(kind).push(Located::new(path));
+        self
+    }
+
+    /// `[attributes] <kind>`: an extra attribute (the inside of `#[…]`) on every
+    /// object's items of `kind`.
+    pub fn attribute(mut self, kind: ItemKind, attribute: impl Into<String>) -> Self {
+        self.settings
+            .attributes
+            .of_mut(kind)
+            .push(Located::new(attribute));
+        self
+    }
+
+    /// `[object.<object>.derives] <kind>`: an extra derive on one object's items.
+    pub fn object_derive(mut self, object: &str, kind: ItemKind, path: impl Into<String>) -> Self {
+        let object = self.settings.object_mut(object);
+        object.derives.of_mut(kind).push(Located::new(path));
+        self
+    }
+
+    /// `[object.<object>.attributes] <kind>`: an extra attribute on one object's items.
+    pub fn object_attribute(
+        mut self,
+        object: &str,
+        kind: ItemKind,
+        attribute: impl Into<String>,
+    ) -> Self {
+        let object = self.settings.object_mut(object);
+        object.attributes.of_mut(kind).push(Located::new(attribute));
+        self
+    }
+
+    /// `[object.<object>] rename`: the struct's name (`Deal`); the object's other type
+    /// names follow it.
+    pub fn rename_object(mut self, object: &str, name: impl Into<String>) -> Self {
+        self.settings.object_mut(object).rename = Some(Located::new(name));
+        self
+    }
+
+    /// `[object.<object>.properties] include`: names or globs of properties to keep.
+    pub fn include_properties<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        object: &str,
+        patterns: I,
+    ) -> Self {
+        let names = &mut self.settings.object_mut(object).properties.names;
+        names.include.extend(located(patterns));
+        self
+    }
+
+    /// `[object.<object>.properties] exclude`: names or globs of properties to drop.
+    pub fn exclude_properties<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        object: &str,
+        patterns: I,
+    ) -> Self {
+        let names = &mut self.settings.object_mut(object).properties.names;
+        names.exclude.extend(located(patterns));
+        self
+    }
+
+    /// `[object.<object>.properties] include_groups`: property groups to keep.
+    pub fn include_groups<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        object: &str,
+        groups: I,
+    ) -> Self {
+        let filter = &mut self.settings.object_mut(object).properties.groups;
+        filter.include.extend(located(groups));
+        self
+    }
+
+    /// `[object.<object>.properties] exclude_groups`: property groups to drop.
+    pub fn exclude_groups<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        object: &str,
+        groups: I,
+    ) -> Self {
+        let filter = &mut self.settings.object_mut(object).properties.groups;
+        filter.exclude.extend(located(groups));
+        self
+    }
+
+    /// `[object.<object>.properties] hubspot_defined`: `true` keeps HubSpot's own
+    /// properties, `false` the account's own (plus any `include`d by name).
+    pub fn hubspot_defined(mut self, object: &str, hubspot_defined: bool) -> Self {
+        self.settings.object_mut(object).properties.hubspot_defined = Some(hubspot_defined);
+        self
+    }
+
+    /// `[object.<object>.properties] hidden`: `false` drops hidden properties, `true`
+    /// keeps only them.
+    pub fn hidden(mut self, object: &str, hidden: bool) -> Self {
+        self.settings.object_mut(object).properties.hidden = Some(hidden);
+        self
+    }
+
+    /// `[object.<object>.rename_properties] <property> = "<field>"`.
+    pub fn rename_property(
+        mut self,
+        object: &str,
+        property: &str,
+        field: impl Into<String>,
+    ) -> Self {
+        let renames = &mut self.settings.object_mut(object).rename_properties;
+        renames.insert(property.to_owned(), Located::new(field));
+        self
+    }
+
+    /// `[object.<object>.rename_options.<property>] <value> = "<Variant>"`.
+    pub fn rename_option(
+        mut self,
+        object: &str,
+        property: &str,
+        value: &str,
+        variant: impl Into<String>,
+    ) -> Self {
+        let renames = &mut self.settings.object_mut(object).rename_options;
+        let options = renames.entry(property.to_owned()).or_default();
+        options.insert(value.to_owned(), Located::new(variant));
         self
     }
 
@@ -156,6 +321,12 @@ impl Builder {
             return Ok(Recorded::FastPath);
         }
         let schemas = fingerprint::parse_snapshot_bytes(&inputs.bytes, &inputs.snapshot)?;
+        if self.emit_rerun_if_changed && !inputs.options.settings.is_empty() {
+            let applied = crate::settings::apply::apply(&inputs.options.settings, &schemas)?;
+            for warning in applied.warnings {
+                println!("cargo:warning={warning}");
+            }
+        }
         let code = generate_single_file(&schemas, &inputs.options)?;
         let written = write::write_file_if_changed(path, code.as_bytes())?;
         // A file name that is not UTF-8 gets no manifest, only full runs.
@@ -179,6 +350,7 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", snapshot.display());
         }
         let bytes = fingerprint::read_snapshot_bytes(&snapshot)?;
+        let settings = self.resolved_settings(&snapshot)?;
         let options = GenerateOptions {
             // The single file has no Cargo.toml; the crate name only labels the code.
             crate_name: std::env::var("CARGO_PKG_NAME")
@@ -186,6 +358,7 @@ impl Builder {
             runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
             only: self.only.clone(),
             snapshot_name: snapshot_file_name(&snapshot),
+            settings,
         };
         Ok(Inputs {
             snapshot,
@@ -194,16 +367,50 @@ impl Builder {
         })
     }
 
+    /// The settings file's (explicit, or `hubspot-codegen.toml` beside `snapshot` when
+    /// it exists) with this builder's settings layered on top, validated.
+    fn resolved_settings(&self, snapshot: &Path) -> Result<Settings, Error> {
+        let file = match &self.settings_file {
+            Some(path) => Some(self.resolved(path)),
+            None => {
+                let beside = snapshot.with_file_name(SETTINGS_FILE);
+                beside.is_file().then_some(beside)
+            }
+        };
+        let mut settings = match &file {
+            Some(path) => {
+                if self.emit_rerun_if_changed {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+                crate::settings::parse::read(path)?
+            }
+            None => Settings::default(),
+        };
+        settings.merge(self.settings.clone());
+        crate::settings::parse::validate(&settings)?;
+        Ok(settings)
+    }
+
     /// The snapshot path, resolved against `CARGO_MANIFEST_DIR` when relative.
     fn resolved_snapshot(&self) -> PathBuf {
-        if self.snapshot.is_absolute() {
-            return self.snapshot.clone();
+        self.resolved(&self.snapshot)
+    }
+
+    /// `path`, resolved against `CARGO_MANIFEST_DIR` when relative.
+    fn resolved(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            return path.to_owned();
         }
         match std::env::var_os("CARGO_MANIFEST_DIR") {
-            Some(manifest_dir) => PathBuf::from(manifest_dir).join(&self.snapshot),
-            None => self.snapshot.clone(),
+            Some(manifest_dir) => PathBuf::from(manifest_dir).join(path),
+            None => path.to_owned(),
         }
     }
+}
+
+/// Values set in code: no file position.
+fn located<I: IntoIterator<Item = S>, S: Into<String>>(values: I) -> Vec<Located> {
+    values.into_iter().map(|v| Located::new(v)).collect()
 }
 
 /// What one generation reads: see [`Builder::inputs`].

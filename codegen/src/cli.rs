@@ -21,10 +21,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use hubspot_runtime::schema::ObjectSchema;
 
+use crate::cli_diff::{selected_by_settings, settings_for};
 use crate::config::{self, ENV_BASE_URL, LiveSettings};
 use crate::fingerprint::{self, Fingerprint, Mode, selected_objects};
 use crate::generate::{GenerateOptions, RuntimeDependency, generate_crate};
 use crate::object_selection::ObjectSelection;
+use crate::settings::Settings;
 use crate::write;
 use crate::{Error, snapshot, source};
 
@@ -33,8 +35,8 @@ pub const EXIT_DRIFT: u8 = 3;
 /// Exit code of every error that is not a usage error.
 pub const EXIT_ERROR: u8 = 1;
 
-/// The snapshot name the `@generated` header shows for `generate --live`.
-pub const LIVE_SNAPSHOT_NAME: &str = "live account";
+// Owned by the lower `cli_diff` (which needs them too), so imports run one way.
+pub use crate::cli_diff::{LIVE_SNAPSHOT_NAME, Outcome};
 
 /// The environment variable that turns on diagnostics on stderr, in tracing's filter
 /// syntax (`debug`, `hubspot_codegen=debug,hubspot_runtime=info`). Unset: none, so
@@ -64,16 +66,11 @@ pub struct Cli {
 
     /// The objects to read, comma-separated: `custom` (every custom object), `standard`
     /// (contacts, companies, deals, tickets, products, line_items), standard objects by
-    /// objects API name (`contacts,deals,quotes`), custom objects by name
-    #[arg(
-        long,
-        global = true,
-        value_name = "LIST",
-        default_value = "custom",
-        value_parser = parse_objects
-    )]
+    /// objects API name (`contacts,deals,quotes`), custom objects by name; default: the
+    /// settings' `[fetch] objects`, else `custom`
+    #[arg(long, global = true, value_name = "LIST", value_parser = parse_objects)]
     #[arg(help_heading = "Live account (fetch, generate --live, diff --live)")]
-    pub objects: ObjectSelection,
+    pub objects: Option<ObjectSelection>,
 
     /// What to do.
     #[command(subcommand)]
@@ -113,6 +110,11 @@ pub struct FetchArgs {
     /// always the live ones; standard objects are never archived)
     #[arg(long)]
     pub archived: bool,
+
+    /// Generator settings, for `[fetch] objects`; default: hubspot-codegen.toml beside
+    /// --out, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 /// `codegen generate`
@@ -176,11 +178,22 @@ pub struct CrateArgs {
     /// Generate only these objects (name, fully qualified name or object type id)
     #[arg(long, value_name = "NAME,…", value_delimiter = ',')]
     pub only: Vec<String>,
+
+    /// Generator settings (objects, properties, renames, derives); default:
+    /// hubspot-codegen.toml beside the snapshot, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 impl CrateArgs {
-    fn options(&self, snapshot_name: String) -> GenerateOptions {
-        GenerateOptions {
+    /// The options of this run; `snapshot` (none for a live account) is where the
+    /// settings file is looked for when `--settings` is not given.
+    fn options(
+        &self,
+        snapshot_name: String,
+        snapshot: Option<&Path>,
+    ) -> Result<GenerateOptions, Error> {
+        Ok(GenerateOptions {
             crate_name: self.crate_name.clone(),
             runtime: match &self.runtime_path {
                 Some(path) => RuntimeDependency::Path(path.clone()),
@@ -193,7 +206,8 @@ impl CrateArgs {
                 .filter(|name| !name.is_empty())
                 .collect(),
             snapshot_name,
-        }
+            settings: settings_for(self.settings.as_deref(), snapshot)?,
+        })
     }
 }
 
@@ -207,15 +221,6 @@ fn parse_crate_name(name: &str) -> Result<String, String> {
     } else {
         Err("a crate name is ASCII letters, digits, `-` and `_`, starting with a letter".into())
     }
-}
-
-/// How a successful run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything is as asked.
-    Done,
-    /// `check` found differences (exit 3).
-    Drift,
 }
 
 /// The binary's `main`: parse arguments (clap exits 2 on usage errors), run, print
@@ -263,13 +268,16 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Fetch(args) => fetch(cli, args, &progress),
         Command::Generate(args) => generate(cli, args, &progress),
         Command::Check(args) => check(args, &progress),
-        Command::Diff(args) => crate::cli_diff::diff(args, || fetch_live(cli, false, &progress)),
+        Command::Diff(args) => {
+            crate::cli_diff::diff(args, |settings| fetch_live(cli, false, settings, &progress))
+        }
         Command::Diagram(args) => crate::cli_diff::diagram(args),
     }
 }
 
 fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Error> {
-    let schemas = fetch_live(cli, args.archived, progress)?;
+    let settings = settings_for(args.settings.as_deref(), Some(&args.out))?;
+    let schemas = fetch_live(cli, args.archived, &settings, progress)?;
     let text = snapshot::to_snapshot_string(&schemas);
     let written = write::write_file_if_changed(&args.out, text.as_bytes())?;
     let properties: usize = schemas
@@ -298,7 +306,9 @@ fn fetch(cli: &Cli, args: &FetchArgs, progress: &Progress) -> Result<Outcome, Er
 fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outcome, Error> {
     match &args.source.from {
         Some(path) => {
-            let options = args.crate_options.options(snapshot_name(path));
+            let options = args
+                .crate_options
+                .options(snapshot_name(path), Some(path))?;
             progress.step(format_args!("reading {}", path.display()));
             // Hashing the file is all the fast path needs of it.
             let quick = Fingerprint::of_snapshot_file(Mode::Crate, path, &options)?;
@@ -314,8 +324,10 @@ fn generate(cli: &Cli, args: &GenerateArgs, progress: &Progress) -> Result<Outco
             full_run(&schemas, &options, fingerprint, &args.out, progress)
         }
         None => {
-            let schemas = fetch_live(cli, false, progress)?;
-            let options = args.crate_options.options(LIVE_SNAPSHOT_NAME.to_owned());
+            let options = args
+                .crate_options
+                .options(LIVE_SNAPSHOT_NAME.to_owned(), None)?;
+            let schemas = fetch_live(cli, false, &options.settings, progress)?;
             // An account has no file; its normalized snapshot text stands in for one.
             let text = snapshot::to_snapshot_string(&schemas);
             let fingerprint = Fingerprint::new(Mode::Crate, text.as_bytes(), &options);
@@ -357,7 +369,10 @@ fn full_run(
     out: &Path,
     progress: &Progress,
 ) -> Result<Outcome, Error> {
-    let objects = selected_objects(schemas, &options.only);
+    let objects = selected_objects(
+        &selected_by_settings(schemas, &options.settings)?,
+        &options.only,
+    );
     progress.step(format_args!("generating {}", count(objects, "object")));
     let krate = generate_crate(schemas, options)?;
     progress.step(format_args!("writing {}", out.display()));
@@ -404,16 +419,19 @@ fn print_generated(
 
 fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     let schemas = read(&args.from, progress)?;
-    let options = args.crate_options.options(snapshot_name(&args.from));
+    let options = args
+        .crate_options
+        .options(snapshot_name(&args.from), Some(&args.from))?;
     let krate = generate_crate(&schemas, &options)?;
     let drift = write::check_crate(&krate, &args.out)?;
+    let selected = selected_by_settings(&schemas, &options.settings)?;
     let mut stdout = std::io::stdout().lock();
     if drift.is_empty() {
         let _ = writeln!(
             stdout,
             "{} is up to date ({}, {})",
             args.out.display(),
-            count(selected_objects(&schemas, &options.only), "object"),
+            count(selected_objects(&selected, &options.only), "object"),
             count(krate.files.len(), "file"),
         );
         return Ok(Outcome::Done);
@@ -421,7 +439,14 @@ fn check(args: &CheckArgs, progress: &Progress) -> Result<Outcome, Error> {
     for item in &drift {
         let _ = writeln!(stdout, "{item}");
     }
-    crate::cli_diff::check_summary(&args.out, &args.from, &schemas, &options.only, &mut stdout);
+    crate::cli_diff::check_summary(
+        &args.out,
+        &args.from,
+        &schemas,
+        &options.only,
+        &options.settings,
+        &mut stdout,
+    );
     let _ = writeln!(
         stdout,
         "{} is out of date: {} differ{} from what {} generates; run `codegen generate` with \
@@ -442,15 +467,26 @@ fn read(path: &Path, progress: &Progress) -> Result<Vec<ObjectSchema>, Error> {
     Ok(schemas)
 }
 
-/// Fetch (and normalize) the account's schemas with the configured credentials.
-fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<ObjectSchema>, Error> {
-    let settings = config::resolve_live(cli.base_url.as_deref(), cli.config.as_deref(), &|name| {
+/// Fetch (and normalize) the account's schemas with the configured credentials: the
+/// objects of `--objects`, else of the settings' `[fetch] objects`, else `custom`.
+fn fetch_live(
+    cli: &Cli,
+    archived: bool,
+    settings: &Settings,
+    progress: &Progress,
+) -> Result<Vec<ObjectSchema>, Error> {
+    let objects = match &cli.objects {
+        Some(objects) => objects.clone(),
+        None if settings.fetch.objects.is_empty() => ObjectSelection::default(),
+        None => ObjectSelection::from_entries(settings.fetch.objects.iter().map(|o| &o.value))?,
+    };
+    let live = config::resolve_live(cli.base_url.as_deref(), cli.config.as_deref(), &|name| {
         std::env::var(name).ok()
     })?;
-    let client = client_for(&settings)?;
+    let client = client_for(&live)?;
     progress.step(format_args!(
         "fetching objects {} from {}",
-        cli.objects, settings.base_url
+        objects, live.base_url
     ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -462,10 +498,7 @@ fn fetch_live(cli: &Cli, archived: bool, progress: &Progress) -> Result<Vec<Obje
         crate::fetch::FetchEvent::Warning(message) => eprintln!("warning: {message}"),
     };
     let mut schemas = runtime.block_on(crate::fetch::fetch_selected(
-        &client,
-        &cli.objects,
-        archived,
-        &events,
+        &client, &objects, archived, &events,
     ))?;
     snapshot::normalize(&mut schemas);
     Ok(schemas)
@@ -574,7 +607,7 @@ mod tests {
         let Command::Generate(args) = &cli.command else {
             panic!("not generate")
         };
-        let options = args.crate_options.options("s.json".into());
+        let options = args.crate_options.options("s.json".into(), None).unwrap();
         assert_eq!(options.only, ["cars", "2-1"]);
         assert_eq!(
             options.runtime,
@@ -585,12 +618,13 @@ mod tests {
     #[test]
     fn objects_default_to_custom_and_apply_to_every_live_command() {
         let fetch = Cli::try_parse_from(["codegen", "fetch"]).unwrap();
-        assert_eq!(fetch.objects, ObjectSelection::default());
+        // Unset: the settings' `[fetch] objects` decide, else `custom` (fetch_live).
+        assert_eq!(fetch.objects, None);
         let fetch =
             Cli::try_parse_from(["codegen", "fetch", "--objects", "custom,standard,quotes"])
                 .unwrap();
-        assert!(fetch.objects.all_custom());
-        assert_eq!(fetch.objects.standard().len(), 7);
+        assert!(fetch.objects.as_ref().unwrap().all_custom());
+        assert_eq!(fetch.objects.as_ref().unwrap().standard().len(), 7);
         let generate = Cli::try_parse_from([
             "codegen",
             "generate",
@@ -601,7 +635,7 @@ mod tests {
             "deals,cars",
         ])
         .unwrap();
-        assert_eq!(generate.objects.to_string(), "deals,cars");
+        assert_eq!(generate.objects.unwrap().to_string(), "deals,cars");
         let diff = Cli::try_parse_from([
             "codegen",
             "diff",
@@ -611,7 +645,7 @@ mod tests {
             "tickets",
         ])
         .unwrap();
-        assert_eq!(diff.objects.to_string(), "tickets");
+        assert_eq!(diff.objects.unwrap().to_string(), "tickets");
     }
 
     #[test]

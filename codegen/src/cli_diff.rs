@@ -13,11 +13,49 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use hubspot_runtime::schema::ObjectSchema;
 
-use crate::cli::{LIVE_SNAPSHOT_NAME, Outcome};
 use crate::diff::{self, Diff};
+use crate::settings::{SETTINGS_FILE, Settings};
 use crate::{Error, diagram, snapshot, source};
 
 pub use crate::generate::EMBEDDED_SNAPSHOT;
+
+/// The snapshot name the `@generated` header shows for `generate --live`.
+pub const LIVE_SNAPSHOT_NAME: &str = "live account";
+
+/// How a successful run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything is as asked.
+    Done,
+    /// `check` found differences (exit 3).
+    Drift,
+}
+
+/// The settings of a run: `explicit` (`--settings`), else `hubspot-codegen.toml` beside
+/// `snapshot` when it exists, else none.
+pub fn settings_for(explicit: Option<&Path>, snapshot: Option<&Path>) -> Result<Settings, Error> {
+    let beside = || {
+        let path = snapshot?.with_file_name(SETTINGS_FILE);
+        path.is_file().then_some(path)
+    };
+    match explicit.map(Path::to_owned).or_else(beside) {
+        Some(path) => crate::settings::parse::read(&path),
+        None => Ok(Settings::default()),
+    }
+}
+
+/// The schemas the settings select (printing their warnings on stderr).
+pub fn selected_by_settings(
+    schemas: &[ObjectSchema],
+    settings: &Settings,
+) -> Result<Vec<ObjectSchema>, Error> {
+    let applied = crate::settings::apply::apply(settings, schemas)?;
+    let mut stderr = std::io::stderr().lock();
+    for warning in &applied.warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+    Ok(applied.schemas)
+}
 
 /// `codegen diff`
 #[derive(Debug, Args)]
@@ -41,6 +79,17 @@ pub struct DiffArgs {
     /// How to print the changes
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+
+    /// Generator settings applied to both sides (excluded objects and properties do
+    /// not count; renames reach the Rust names); default: hubspot-codegen.toml beside
+    /// OLD, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+
+    /// Settings for the OLD side only (default: --settings), to see what a settings
+    /// change does to the generated names
+    #[arg(long, value_name = "FILE")]
+    pub old_settings: Option<PathBuf>,
 }
 
 /// `diff --format`
@@ -64,6 +113,11 @@ pub struct DiagramArgs {
     /// The diagram syntax
     #[arg(long, value_enum, default_value_t = DiagramFormat::Mermaid)]
     pub format: DiagramFormat,
+
+    /// Generator settings: only the objects they select are drawn; default:
+    /// hubspot-codegen.toml beside the snapshot, when it exists
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 /// `diagram --format`
@@ -75,18 +129,24 @@ pub enum DiagramFormat {
     Dot,
 }
 
-/// Run `codegen diff`. `live` fetches the account's schemas (called only for `--live`).
+/// Run `codegen diff`. `live` fetches the account's schemas with the run's settings
+/// (called only for `--live`).
 pub fn diff(
     args: &DiffArgs,
-    live: impl FnOnce() -> Result<Vec<ObjectSchema>, Error>,
+    live: impl FnOnce(&Settings) -> Result<Vec<ObjectSchema>, Error>,
 ) -> Result<Outcome, Error> {
     let old = read(&args.old)?;
+    let settings = settings_for(args.settings.as_deref(), Some(&args.old))?;
     let (new, new_name) = match &args.new {
         Some(path) => (read(path)?, path.display().to_string()),
-        None => (live()?, LIVE_SNAPSHOT_NAME.to_owned()),
+        None => (live(&settings)?, LIVE_SNAPSHOT_NAME.to_owned()),
     };
     let old_name = args.old.display().to_string();
-    let changes = diff::diff(&old, &new)?;
+    let old_settings = match &args.old_settings {
+        Some(path) => crate::settings::parse::read(path)?,
+        None => settings.clone(),
+    };
+    let changes = diff::diff_with((&old, &old_settings), (&new, &settings))?;
     let text = match args.format {
         DiffFormat::Text => diff::to_text(&changes, &old_name, &new_name, use_color()),
         DiffFormat::Json => diff::to_json(&changes, &old_name, &new_name),
@@ -99,6 +159,8 @@ pub fn diff(
 /// Run `codegen diagram`.
 pub fn diagram(args: &DiagramArgs) -> Result<Outcome, Error> {
     let schemas = read(&args.from)?;
+    let settings = settings_for(args.settings.as_deref(), Some(&args.from))?;
+    let schemas = selected_by_settings(&schemas, &settings)?;
     let format = match args.format {
         DiagramFormat::Mermaid => diagram::Format::Mermaid,
         DiagramFormat::Dot => diagram::Format::Dot,
@@ -117,6 +179,7 @@ pub fn check_summary(
     from: &Path,
     schemas: &[ObjectSchema],
     only: &[String],
+    settings: &Settings,
     to: &mut dyn std::io::Write,
 ) {
     let embedded = out.join(EMBEDDED_SNAPSHOT);
@@ -132,8 +195,12 @@ pub fn check_summary(
     }
     // The drift verdict stands on its own: a summary that cannot be made is a note, not
     // an error that would hide it.
-    let classified =
-        read(&embedded).and_then(|old| diff::diff(&selected(&old, only), &selected(schemas, only)));
+    let classified = read(&embedded).and_then(|old| {
+        diff::diff_with(
+            (&selected(&old, only), settings),
+            (&selected(schemas, only), settings),
+        )
+    });
     let changes = match classified {
         Ok(changes) => changes,
         Err(error) => {

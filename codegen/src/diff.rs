@@ -77,6 +77,7 @@ use hubspot_runtime::schema::ObjectSchema;
 use serde::Serialize;
 
 use crate::Error;
+use crate::settings::Settings;
 
 pub use render_json::{FORMAT_VERSION, to_json};
 pub use render_markdown::to_markdown;
@@ -89,7 +90,21 @@ pub const EXIT_BREAKING: u8 = 3;
 ///
 /// Fails only if the model cannot be built for one side (never for whole snapshots).
 pub fn diff(old: &[ObjectSchema], new: &[ObjectSchema]) -> Result<Diff, Error> {
-    engine::diff(old, new)
+    let none = Settings::default();
+    engine::diff((old, &none), (new, &none))
+}
+
+/// [`diff`] of what each side's settings generate: each side's objects and properties
+/// selected by its settings (excluded ones do not count), its renames in the Rust
+/// names (a rename shows as a changed Rust name). The same settings on both sides
+/// compare the snapshots as the generator sees them.
+pub fn diff_with(
+    (old, old_settings): (&[ObjectSchema], &Settings),
+    (new, new_settings): (&[ObjectSchema], &Settings),
+) -> Result<Diff, Error> {
+    let old = crate::settings::apply::apply(old_settings, old)?.schemas;
+    let new = crate::settings::apply::apply(new_settings, new)?.schemas;
+    engine::diff((&old, old_settings), (&new, new_settings))
 }
 
 /// Every change between two snapshots, in the order the module docs give.

@@ -19,6 +19,7 @@
 //! HubSpot strings are string literals, so no HubSpot text can end a comment or a
 //! literal.
 
+mod extras;
 mod pipelines;
 mod syntax;
 
@@ -135,6 +136,7 @@ pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     if let Some(model) = &object.pipelines {
         items.extend(pipelines::items(model)?);
     }
+    extras::add(object, &mut items)?;
     Ok(items)
 }
 

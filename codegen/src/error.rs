@@ -101,6 +101,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The generator settings (`hubspot-codegen.toml` or [`crate::Builder`]'s settings)
+    /// cannot be used; the message names the file, line, column and key when known.
+    #[error("{0}")]
+    Settings(String),
+
     /// A live command has no credentials to authenticate with.
     #[error("{0}")]
     Credentials(String),

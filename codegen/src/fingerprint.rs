@@ -39,7 +39,7 @@ use hubspot_runtime::schema::ObjectSchema;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::generate::{GenerateOptions, GeneratedCrate, RuntimeDependency};
-use crate::{Error, write};
+use crate::{Error, generated_files};
 
 /// The manifest's file name in a generated crate's root directory.
 pub const MANIFEST_FILE: &str = "hubspot-codegen.manifest";
@@ -124,6 +124,7 @@ impl Fingerprint {
             runtime,
             only,
             snapshot_name,
+            settings,
         } = options;
         let mut hasher = Fields(Xxh3::new());
         hasher.field(FORMAT.as_bytes());
@@ -150,6 +151,12 @@ impl Fingerprint {
             hasher.field(name.as_bytes());
         }
         hasher.field(snapshot_name.as_bytes());
+        // Any settings change is a full run: the parsed settings, hashed whole. No
+        // settings add nothing, so fingerprints from before settings existed still hold.
+        if !settings.is_empty() {
+            hasher.field(b"settings");
+            hasher.field(format!("{settings:?}").as_bytes());
+        }
         hasher
     }
 }
@@ -258,7 +265,7 @@ impl Manifest {
              objects {}\n",
             self.fingerprint,
             self.objects,
-            marker = write::GENERATED_MARKER,
+            marker = generated_files::GENERATED_MARKER,
         );
         for (path, hash) in &self.files {
             text.push_str(&format!("file {hash:032x} {path}\n"));
@@ -348,7 +355,7 @@ impl fmt::Display for Reason {
 pub fn crate_is_current(dir: &Path, fingerprint: &Fingerprint) -> Result<Manifest, Reason> {
     let manifest = read_manifest(&dir.join(MANIFEST_FILE), fingerprint)?;
     files_match(dir, &manifest)?;
-    match write::stale_generated_files(dir, &|path| manifest.files.contains_key(path)) {
+    match generated_files::stale_generated_files(dir, &|path| manifest.files.contains_key(path)) {
         Ok(stale) => match stale.into_iter().next() {
             Some(path) => Err(Reason::StaleFile(path)),
             None => Ok(manifest),
@@ -404,7 +411,8 @@ fn read_manifest(path: &Path, fingerprint: &Fingerprint) -> Result<Manifest, Rea
 fn files_match(dir: &Path, manifest: &Manifest) -> Result<(), Reason> {
     for (relative, hash) in &manifest.files {
         // A listed path that could leave the directory is no manifest of ours.
-        let path = write::relative_path(relative).map_err(|_| Reason::UnreadableManifest)?;
+        let path =
+            generated_files::relative_path(relative).map_err(|_| Reason::UnreadableManifest)?;
         match file_hash(&dir.join(path)) {
             Ok(actual) if actual == *hash => {}
             _ => return Err(Reason::FileChanged(relative.clone())),
@@ -463,6 +471,7 @@ mod tests {
             crate_name: "hubspot-objects".to_owned(),
             runtime: RuntimeDependency::Version("0.1.0".to_owned()),
             only: Vec::new(),
+            settings: Default::default(),
             snapshot_name: "s.json".to_owned(),
         }
     }

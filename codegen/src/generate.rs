@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use hubspot_runtime::schema::ObjectSchema;
 
+use crate::settings::Settings;
 use crate::{Error, emit, format, model};
 
 pub use crate::format::RuntimeDependency;
@@ -20,6 +21,9 @@ pub struct GenerateOptions {
     pub only: Vec<String>,
     /// The snapshot's file name (no directories), for the `@generated` header.
     pub snapshot_name: String,
+    /// Objects and properties to generate, renames, extra derives and attributes
+    /// (`hubspot-codegen.toml`); the default changes nothing.
+    pub settings: Settings,
 }
 
 /// A generated crate in memory: relative path (with `/`) → file contents.
@@ -49,7 +53,14 @@ pub fn generate_crate(
             crate::snapshot::normalize(&mut snapshot);
             crate::snapshot::to_snapshot_string(&snapshot)
         });
-        let model = model::build(schemas, &options.only, &options.snapshot_name);
+        let model = apply(schemas, options).and_then(|selected| {
+            model::build_with(
+                &selected,
+                &options.only,
+                &options.snapshot_name,
+                &options.settings,
+            )
+        });
         let embedded = embedded
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -98,11 +109,30 @@ pub fn generate_single_file(
     schemas: &[ObjectSchema],
     options: &GenerateOptions,
 ) -> Result<String, Error> {
-    let model = model::build(schemas, &options.only, &options.snapshot_name)?;
+    let selected = apply(schemas, options)?;
+    let model = model::build_with(
+        &selected,
+        &options.only,
+        &options.snapshot_name,
+        &options.settings,
+    )?;
     Ok(format::rust_file(
         &emit::single_file(&model)?,
         &options.snapshot_name,
     ))
+}
+
+/// The schemas the settings select (all of them, borrowed, without settings). Warnings
+/// are the caller's to print ([`crate::settings::apply::apply`]).
+fn apply<'a>(
+    schemas: &'a [ObjectSchema],
+    options: &GenerateOptions,
+) -> Result<std::borrow::Cow<'a, [ObjectSchema]>, Error> {
+    if options.settings.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(schemas));
+    }
+    let applied = crate::settings::apply::apply(&options.settings, schemas)?;
+    Ok(std::borrow::Cow::Owned(applied.schemas))
 }
 
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with
@@ -129,6 +159,7 @@ mod tests {
             crate_name: crate_name.to_owned(),
             runtime: RuntimeDependency::Version("0.1.0".to_owned()),
             only: Vec::new(),
+            settings: Default::default(),
             snapshot_name: "s.json".to_owned(),
         }
     }

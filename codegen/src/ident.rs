@@ -53,6 +53,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; rule 6 rewrites them.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self"];
 
+/// Whether `name` is a keyword that cannot be a plain identifier (strict, reserved, or
+/// one of `self`, `super`, `crate`, `Self`).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 /// Which identifier style a name is wanted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {

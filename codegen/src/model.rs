@@ -28,12 +28,13 @@ pub mod pipelines;
 pub mod read_only;
 pub mod types;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, PropertyOption};
 
 use crate::Error;
 use crate::ident::{self, Case};
+use crate::settings::{Extras, Located, Settings};
 pub use types::FieldType;
 
 /// Type names never generated: the Rust prelude's, so glob imports of the generated
@@ -182,6 +183,67 @@ pub struct ObjectModel {
     pub associations: Vec<AssociationModel>,
     /// The pipeline and stage enums, for an object with pipelines in the snapshot.
     pub pipelines: Option<pipelines::PipelinesModel>,
+    /// Extra derives and attributes from the settings (global, then the object's).
+    pub extras: ItemExtras,
+}
+
+/// Extra derives and attributes of an object's items, from the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemExtras {
+    /// Derives (paths) per kind of item.
+    pub derives: Extras,
+    /// Attributes (the inside of `#[…]`) per kind of item.
+    pub attributes: Extras,
+}
+
+/// The renames and extras the settings give one object.
+struct Renames<'a> {
+    object: Option<&'a str>,
+    properties: BTreeMap<&'a str, &'a str>,
+    options: BTreeMap<&'a str, &'a BTreeMap<String, Located>>,
+    extras: ItemExtras,
+}
+
+impl<'a> Renames<'a> {
+    fn of(settings: &'a Settings, schema: &ObjectSchema) -> Self {
+        let object = crate::settings::apply::object_settings(settings, schema);
+        Renames {
+            object: object
+                .and_then(|o| o.rename.as_ref())
+                .map(|r| r.value.as_str()),
+            properties: object
+                .iter()
+                .flat_map(|o| &o.rename_properties)
+                .map(|(k, v)| (k.as_str(), v.value.as_str()))
+                .collect(),
+            options: object
+                .iter()
+                .flat_map(|o| &o.rename_options)
+                .map(|(k, v)| (k.as_str(), v))
+                .collect(),
+            extras: ItemExtras {
+                derives: match object {
+                    Some(o) => settings.derives.merged(&o.derives),
+                    None => settings.derives.clone(),
+                },
+                attributes: match object {
+                    Some(o) => settings.attributes.merged(&o.attributes),
+                    None => settings.attributes.clone(),
+                },
+            },
+        }
+    }
+
+    /// The name a property's Rust names are made from: its rename, else its own.
+    fn property<'p>(&self, property: &'p Property) -> &'p str
+    where
+        'a: 'p,
+    {
+        self.properties
+            .get(property.name.as_str())
+            .copied()
+            .unwrap_or(&property.name)
+    }
 }
 
 impl ObjectModel {
@@ -277,7 +339,22 @@ pub fn build(
     only: &[String],
     snapshot_name: &str,
 ) -> Result<CrateModel, Error> {
+    build_with(schemas, only, snapshot_name, &Settings::default())
+}
+
+/// [`build`] with the renames and extra derives and attributes of `settings`. The
+/// schemas are expected to have been selected by [`crate::settings::apply`] already.
+pub fn build_with(
+    schemas: &[ObjectSchema],
+    only: &[String],
+    snapshot_name: &str,
+    settings: &Settings,
+) -> Result<CrateModel, Error> {
     let selected = select(schemas, only)?;
+    let renames: Vec<Renames> = selected
+        .iter()
+        .map(|schema| Renames::of(settings, schema))
+        .collect();
     let ids: Vec<(String, String)> = schemas
         .iter()
         .filter_map(|s| s.object_type_id.clone().map(|id| (id, s.name.clone())))
@@ -285,16 +362,17 @@ pub fn build(
 
     // Types: one crate-wide scope.
     let mut type_keys: Vec<(TypeKey, String)> = Vec::new();
-    for schema in &selected {
+    for (schema, renames) in selected.iter().zip(&renames) {
         let key = |kind, property| TypeKey {
             object: ident::name_key(&schema.name),
             kind,
             property,
         };
-        type_keys.push((key(TypeKind::Struct, ""), ident::type_name(&schema.name)));
-        let property_enum = ident::type_name(&format!("{} property", schema.name));
+        let base = renames.object.unwrap_or(&schema.name);
+        type_keys.push((key(TypeKind::Struct, ""), ident::type_name(base)));
+        let property_enum = ident::type_name(&format!("{base} property"));
         type_keys.push((key(TypeKind::PropertyEnum, ""), property_enum));
-        let write = ident::type_name(&format!("{} write", schema.name));
+        let write = ident::type_name(&format!("{base} write"));
         type_keys.push((key(TypeKind::Write, ""), write));
         let with_pipelines = has_pipelines(schema);
         for property in properties(schema) {
@@ -302,18 +380,33 @@ pub fn build(
                 types::decide_in(property, with_pipelines).ty,
                 FieldType::Enum | FieldType::EnumList
             ) {
-                let joined = ident::type_name(&format!("{} {}", schema.name, property.name));
+                let joined = ident::type_name(&format!("{base} {}", renames.property(property)));
                 type_keys.push((key(TypeKind::OptionEnum, &property.name), joined));
             }
         }
         if with_pipelines {
-            let pipeline = ident::type_name(&format!("{} pipeline", schema.name));
+            let pipeline = ident::type_name(&format!("{base} pipeline"));
             type_keys.push((key(TypeKind::Pipeline, ""), pipeline));
-            let stage = ident::type_name(&format!("{} stage", schema.name));
+            let stage = ident::type_name(&format!("{base} stage"));
             type_keys.push((key(TypeKind::Stage, ""), stage));
         }
     }
     let type_names = ident::resolve(&type_keys, RESERVED_TYPE_NAMES, Case::UpperCamel);
+    for ((key, wanted), given) in type_keys.iter().zip(&type_names) {
+        if key.kind == TypeKind::Struct && wanted != given {
+            let renamed = renames
+                .iter()
+                .zip(&selected)
+                .any(|(r, s)| s.name == key.object.1 && r.object.is_some());
+            if renamed {
+                return Err(Error::Settings(format!(
+                    "object.{}.rename: {wanted:?} collides with another generated type \
+                     name (it would become {given:?}); choose another name",
+                    key.object.1
+                )));
+            }
+        }
+    }
     let type_index: std::collections::HashMap<(&str, TypeKind, &str), usize> = type_keys
         .iter()
         .enumerate()
@@ -335,8 +428,13 @@ pub fn build(
     let modules = ident::resolve(&module_keys, RESERVED_MODULE_NAMES, Case::Snake);
 
     // Every crate-wide name is decided above; what is left is per object, on all cores.
-    let work: Vec<(&ObjectSchema, String)> = selected.iter().copied().zip(modules).collect();
-    let objects = crate::parallel::map(&work, |(schema, module)| {
+    let work: Vec<((&ObjectSchema, String), &Renames)> = selected
+        .iter()
+        .copied()
+        .zip(modules)
+        .zip(&renames)
+        .collect();
+    let objects = crate::parallel::map(&work, |((schema, module), renames)| {
         let struct_name = type_name_of(&schema.name, TypeKind::Struct, "");
         let property_enum = type_name_of(&schema.name, TypeKind::PropertyEnum, "");
         let write_struct = type_name_of(&schema.name, TypeKind::Write, "");
@@ -352,9 +450,11 @@ pub fn build(
             [struct_name, property_enum, write_struct],
             pipeline_enums,
             &ids,
+            renames,
             |prop| type_name_of(&schema.name, TypeKind::OptionEnum, prop),
         )
     });
+    let objects = objects.into_iter().collect::<Result<Vec<_>, Error>>()?;
 
     Ok(CrateModel {
         docs: crate_docs(&objects, snapshot_name),
@@ -415,8 +515,9 @@ fn object(
     [struct_name, property_enum, write_struct]: [String; 3],
     pipeline_enums: Option<[String; 2]>,
     ids: &[(String, String)],
+    renames: &Renames,
     option_enum_name: impl Fn(&str) -> String,
-) -> ObjectModel {
+) -> Result<ObjectModel, Error> {
     let labels = schema.labels.as_ref();
     let singular = non_empty(labels.and_then(|l| l.singular.as_deref()))
         .unwrap_or(&schema.name)
@@ -434,17 +535,31 @@ fn object(
     let props = properties(schema);
     let field_keys: Vec<((bool, &str), String)> = props
         .iter()
-        .map(|p| (ident::name_key(&p.name), ident::field_name(&p.name)))
+        .map(|p| {
+            (
+                ident::name_key(&p.name),
+                ident::field_name(renames.property(p)),
+            )
+        })
         .collect();
     let field_names = ident::resolve(&field_keys, &[], Case::Snake);
     let variant_keys: Vec<((bool, &str), String)> = props
         .iter()
         .map(|p| {
-            let candidate = ident::type_name(&p.name);
+            let candidate = ident::type_name(renames.property(p));
             (ident::name_key(&p.name), candidate)
         })
         .collect();
     let variant_names = ident::resolve(&variant_keys, &[], Case::UpperCamel);
+    for ((key, wanted), given) in field_keys.iter().zip(&field_names) {
+        if wanted != given && renames.properties.contains_key(key.1) {
+            return Err(Error::Settings(format!(
+                "object.{}.rename_properties.{}: {wanted:?} collides with another field of \
+                 the object (it would become {given:?}); choose another name",
+                schema.name, key.1
+            )));
+        }
+    }
 
     let required_names: BTreeSet<&str> = schema
         .required_properties
@@ -474,7 +589,14 @@ fn object(
         let option_enum = match decision.ty {
             FieldType::Enum | FieldType::EnumList => {
                 let name = option_enum_name(&property.name);
-                option_enums.push(option_enum_model(&name, &struct_name, property, &label));
+                let option_renames = renames.options.get(property.name.as_str());
+                option_enums.push(option_enum_model(
+                    &name,
+                    &struct_name,
+                    property,
+                    &label,
+                    option_renames.copied(),
+                )?);
                 Some(name)
             }
             FieldType::Pipeline | FieldType::Stage => {
@@ -586,7 +708,7 @@ fn object(
         "`hubspot_runtime::Objects`; a create checks the required properties first.".to_owned(),
     ];
 
-    ObjectModel {
+    Ok(ObjectModel {
         name: schema.name.clone(),
         module,
         file_stem,
@@ -607,7 +729,8 @@ fn object(
         read_only,
         associations,
         pipelines,
-    }
+        extras: renames.extras.clone(),
+    })
 }
 
 fn field_docs(
@@ -686,7 +809,8 @@ fn option_enum_model(
     struct_name: &str,
     property: &Property,
     label: &str,
-) -> OptionEnumModel {
+    renames: Option<&BTreeMap<String, Located>>,
+) -> Result<OptionEnumModel, Error> {
     let mut seen = BTreeSet::new();
     let options: Vec<&PropertyOption> = property
         .options
@@ -700,11 +824,27 @@ fn option_enum_model(
         .map(|(index, option)| {
             (
                 ident::name_key(&option.value),
-                option_candidate(option, index),
+                match renames.and_then(|r| r.get(&option.value)) {
+                    Some(rename) => rename.value.clone(),
+                    None => option_candidate(option, index),
+                },
             )
         })
         .collect();
     let idents = ident::resolve(&keys, &[UNKNOWN_VARIANT], Case::UpperCamel);
+    for ((key, wanted), given) in keys.iter().zip(&idents) {
+        if let Some(rename) = renames.and_then(|r| r.get(key.1))
+            && wanted != given
+        {
+            return Err(Error::Settings(format!(
+                "{}rename_options.{}.{}: {wanted:?} collides with another variant of \
+                 {name} (it would become {given:?}); choose another name",
+                rename.prefix(),
+                property.name,
+                key.1
+            )));
+        }
+    }
     let variants = options
         .iter()
         .zip(idents)
@@ -749,11 +889,11 @@ fn option_enum_model(
         "Open: values added in HubSpot after generation read as `Unknown`.".to_owned(),
         "`ALL` lists the known options in HubSpot's order, hidden ones included.".to_owned(),
     ]);
-    OptionEnumModel {
+    Ok(OptionEnumModel {
         name: name.to_owned(),
         docs: docs_lines,
         variants,
-    }
+    })
 }
 
 /// An option's variant candidate (DESIGN § Naming): the value, else the label when the

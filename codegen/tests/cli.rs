@@ -439,6 +439,8 @@ fn no_argument_takes_a_credential() {
             "only",
             "out",
             "runtime-path",
+            // A file of generator settings; credentials in it are refused.
+            "settings",
             "version"
         ]
     );

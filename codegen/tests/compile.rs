@@ -32,6 +32,7 @@ fn options(crate_name: &str) -> GenerateOptions {
         crate_name: crate_name.to_owned(),
         runtime: RuntimeDependency::Path(runtime.to_str().unwrap().to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "snapshot.json".to_owned(),
     }
 }

@@ -25,6 +25,7 @@ fn examples_generated_matches_the_generator() {
         crate_name: "hubspot-objects".to_owned(),
         runtime: RuntimeDependency::Path("../../runtime".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "schemas.json".to_owned(),
     };
     let krate = generate_crate(&schemas, &options).unwrap();

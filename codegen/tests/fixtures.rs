@@ -17,6 +17,7 @@ fn options(snapshot: &Path) -> GenerateOptions {
         crate_name: "hubspot-objects".to_owned(),
         runtime: RuntimeDependency::Version("0.1.0".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: snapshot.file_name().unwrap().to_string_lossy().into_owned(),
     }
 }

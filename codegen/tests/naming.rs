@@ -522,6 +522,7 @@ proptest! {
             crate_name: "objects".to_owned(),
             runtime: hubspot_codegen::RuntimeDependency::Version("0.1.0".to_owned()),
             only: Vec::new(),
+            settings: Default::default(),
             snapshot_name: "s.json".to_owned(),
         };
         // Formatting parses every file with syn, so this checks the printed tokens too.

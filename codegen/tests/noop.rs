@@ -407,6 +407,7 @@ fn options() -> GenerateOptions {
         crate_name: "t".to_owned(),
         runtime: RuntimeDependency::Version("0.1.0".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "test.json".to_owned(),
     }
 }

@@ -395,6 +395,7 @@ fn add_members(root: &Path, name: &str, snapshot: &str, members: &mut Vec<String
             workspace_dir().join("runtime").to_str().unwrap().to_owned(),
         ),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "hubspot-schemas.json".to_owned(),
     };
     let generated =

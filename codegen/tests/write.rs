@@ -394,6 +394,7 @@ fn the_manifest_is_written_with_the_crate_but_is_not_one_of_its_files() {
         crate_name: "t".to_owned(),
         runtime: RuntimeDependency::Version("0.1.0".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "test.json".to_owned(),
     };
     let print = Fingerprint::new(Mode::Crate, b"snapshot", &options);

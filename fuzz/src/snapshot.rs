@@ -38,6 +38,7 @@ pub fn snapshot(data: &[u8]) {
         crate_name: "fuzz-objects".to_owned(),
         runtime: RuntimeDependency::Version("0.1.0".to_owned()),
         only: Vec::new(),
+        settings: Default::default(),
         snapshot_name: "fuzz.json".to_owned(),
     };
     // With no `--only` filter every parsed snapshot must generate: an error here is an

@@ -10,6 +10,7 @@ use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, Pro
 use super::{Change, ChangeKind, Diff, RustItem};
 use crate::Error;
 use crate::model::{self, CrateModel, FieldModel, FieldType, ObjectModel};
+use crate::settings::Settings;
 
 /// One side of the comparison: schemas by name (first of duplicates, as the model
 /// keeps) and the model built from them.
@@ -19,14 +20,16 @@ struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    fn new(schemas: &'a [ObjectSchema]) -> Result<Self, Error> {
+    /// `schemas` must already be what `settings` select ([`crate::settings::apply`]);
+    /// the settings' renames reach the Rust names here.
+    fn new(schemas: &'a [ObjectSchema], settings: &Settings) -> Result<Self, Error> {
         let mut by_name = BTreeMap::new();
         for schema in schemas {
             by_name.entry(schema.name.as_str()).or_insert(schema);
         }
         Ok(Side {
             schemas: by_name,
-            model: model::build(schemas, &[], "")?,
+            model: model::build_with(schemas, &[], "", settings)?,
         })
     }
 
@@ -37,9 +40,12 @@ impl<'a> Side<'a> {
     }
 }
 
-pub(super) fn diff(old: &[ObjectSchema], new: &[ObjectSchema]) -> Result<Diff, Error> {
-    let old_side = Side::new(old)?;
-    let new_side = Side::new(new)?;
+pub(super) fn diff(
+    (old, old_settings): (&[ObjectSchema], &Settings),
+    (new, new_settings): (&[ObjectSchema], &Settings),
+) -> Result<Diff, Error> {
+    let old_side = Side::new(old, old_settings)?;
+    let new_side = Side::new(new, new_settings)?;
     let names = ObjectNames::new(old, new);
     let all: BTreeSet<&str> = old_side
         .schemas

@@ -1,0 +1,81 @@
+//! The settings' extra derives and attributes, added to the generated items they name
+//! (struct, write struct, property enum, option enums), after the generator's own.
+
+use syn::{Attribute, Item, parse_quote};
+
+use crate::Error;
+use crate::model::ObjectModel;
+use crate::settings::Located;
+
+/// Add `object`'s extra derives and attributes to its items.
+pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
+    let (derives, attributes) = (&object.extras.derives, &object.extras.attributes);
+    let kinds: [(Vec<&str>, &[Located], &[Located]); 4] = [
+        (
+            vec![&object.struct_name],
+            &derives.structs,
+            &attributes.structs,
+        ),
+        (
+            vec![&object.write_struct],
+            &derives.write_structs,
+            &attributes.write_structs,
+        ),
+        (
+            vec![&object.property_enum],
+            &derives.property_enums,
+            &attributes.property_enums,
+        ),
+        (
+            object
+                .option_enums
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect(),
+            &derives.option_enums,
+            &attributes.option_enums,
+        ),
+    ];
+    for (names, derives, attributes) in kinds {
+        if derives.is_empty() && attributes.is_empty() {
+            continue;
+        }
+        let extra = attrs(derives, attributes)?;
+        for item in items.iter_mut() {
+            let (ident, attrs) = match item {
+                Item::Struct(s) => (&s.ident, &mut s.attrs),
+                Item::Enum(e) => (&e.ident, &mut e.attrs),
+                _ => continue,
+            };
+            if names.iter().any(|name| ident == name) {
+                attrs.extend(extra.iter().cloned());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `#[derive(…)]` of `derives` (when any), then one attribute per entry of `attributes`.
+fn attrs(derives: &[Located], attributes: &[Located]) -> Result<Vec<Attribute>, Error> {
+    let invalid = |what: &str, value: &Located| {
+        Error::Settings(format!(
+            "{}{what} {:?} does not parse",
+            value.prefix(),
+            value.value
+        ))
+    };
+    let mut out = Vec::new();
+    if !derives.is_empty() {
+        let paths = derives
+            .iter()
+            .map(|d| syn::parse_str::<syn::Path>(&d.value).map_err(|_| invalid("derive", d)))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(parse_quote!(#[derive(#(#paths),*)]));
+    }
+    for attribute in attributes {
+        let meta = syn::parse_str::<syn::Meta>(&attribute.value)
+            .map_err(|_| invalid("attribute", attribute))?;
+        out.push(parse_quote!(#[#meta]));
+    }
+    Ok(out)
+}

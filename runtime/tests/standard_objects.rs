@@ -231,8 +231,15 @@ fn record(id: &str, properties: &[(&str, &str)]) -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn standard_objects_are_addressed_by_api_name_custom_ones_by_type_id() {
+async fn standard_objects_are_addressed_by_api_name_custom_ones_by_the_accounts_type_id() {
     let stub = Stub::start(|seen| {
+        // This account's `cars` has another type id than the compiled one (`2-77`).
+        if seen.path() == "/crm-object-schemas/v3/schemas" {
+            return (
+                200,
+                r#"{"results":[{"name":"cars","objectTypeId":"2-4401"}]}"#.to_owned(),
+            );
+        }
         let id = if seen.path().contains("contacts") {
             "1"
         } else {
@@ -252,7 +259,10 @@ async fn standard_objects_are_addressed_by_api_name_custom_ones_by_type_id() {
         seen[0].query("properties").as_deref(),
         Some("email,firstname,hs_object_id")
     );
-    assert_eq!(seen[1].path(), "/crm/v3/objects/2-77/9");
+    // A standard object needs no lookup; a custom one is resolved by name, once.
+    assert_eq!(seen[1].path(), "/crm-object-schemas/v3/schemas");
+    assert_eq!(seen[2].path(), "/crm/v3/objects/2-4401/9");
+    assert_eq!(seen.len(), 3);
     assert_eq!(stub.client.objects::<Contacts>().object_type(), "contacts");
 }
 
@@ -279,7 +289,17 @@ async fn missing_scopes_name_the_objects_own_scope() {
         .await
         .unwrap_err();
     assert_eq!(scopes(write), ["crm.objects.contacts.write"]);
+    // A custom object's records: resolving its type id lists the account's schemas,
+    // which needs the schema scope; with the id given, the records scope is named.
     let custom = stub.client.objects::<Cars>().get("1").await.unwrap_err();
+    assert_eq!(scopes(custom), ["crm.schemas.custom.read"]);
+    let custom = stub
+        .client
+        .objects::<Cars>()
+        .with_object_type("2-77")
+        .get("1")
+        .await
+        .unwrap_err();
     assert_eq!(scopes(custom), ["crm.objects.custom.read"]);
     let properties = stub.client.properties().list("tickets").await.unwrap_err();
     assert_eq!(scopes(properties), ["crm.schemas.tickets.read"]);

@@ -96,9 +96,11 @@ async fn thirty_two_tasks_mixing_reads_writes_and_searches_get_no_429() {
     for result in run_mixed(&cars).await {
         result.unwrap();
     }
-    // 160 requests, four times the burst budget, and 32 searches: all paced.
+    // 160 records requests (four times the burst budget, 32 searches) and the one
+    // schema list that resolves `cars` for this account: all paced.
     let requests = sandbox.requests();
-    assert_eq!(requests.len(), 160);
+    assert_eq!(requests.len(), 161);
+    assert_eq!(schema_lists(&requests), 1);
     assert_eq!(sandbox.too_many_requests_sent(), 0);
     assert!(requests.iter().all(|r| r.status != 429));
 
@@ -190,7 +192,8 @@ async fn an_empty_daily_budget_fails_fast_without_sending() {
     sandbox.set_budget(budget().daily(3));
     let cars = builder(&sandbox).build().unwrap().objects::<Cars>();
     let options = ListOptions::new().page_size(1);
-    for _ in 0..3 {
+    // The first of the three is the schema list that resolves `cars`.
+    for _ in 0..2 {
         cars.list_page(None, &options).await.unwrap();
     }
     assert_eq!(cars.list_page(None, &options).await.map(|_| ()).ok(), None);
@@ -206,6 +209,7 @@ async fn an_empty_daily_budget_fails_fast_without_sending() {
     );
     // Only the three requests within the budget reached HubSpot.
     assert_eq!(sandbox.requests().len(), 3);
+    assert_eq!(schema_lists(&sandbox.requests()), 1);
     assert_eq!(sandbox.too_many_requests_sent(), 0);
 }
 
@@ -231,7 +235,9 @@ async fn two_clients_sharing_a_limiter_stay_under_budget() {
     let a = builder(&sandbox).limiter(limiter.clone()).build().unwrap();
     let b = builder(&sandbox).limiter(limiter).build().unwrap();
     tokio::join!(list_pages(a, 30), list_pages(b, 30));
-    assert_eq!(sandbox.requests().len(), 60);
+    // 60 pages and each client's one schema list.
+    assert_eq!(sandbox.requests().len(), 62);
+    assert_eq!(schema_lists(&sandbox.requests()), 2);
     assert_eq!(sandbox.too_many_requests_sent(), 0);
 
     // Each with its own limiter, together they pass the budget.
@@ -249,11 +255,12 @@ async fn the_budget_is_learned_from_the_headers() {
     let client = builder(&sandbox).build().unwrap();
     assert_eq!(client.limiter().unwrap().burst(), None);
     list_pages(client.clone(), 40).await;
-    assert_eq!(sandbox.requests().len(), 40);
+    // 40 pages and the schema list that resolves `cars`.
+    assert_eq!(sandbox.requests().len(), 41);
     assert_eq!(sandbox.too_many_requests_sent(), 0);
     let limiter = client.limiter().unwrap();
     assert_eq!(limiter.burst(), Some((10, Duration::from_millis(300))));
-    assert_eq!(limiter.daily_remaining(), Some(960));
+    assert_eq!(limiter.daily_remaining(), Some(959));
 }
 
 #[tokio::test]
@@ -305,4 +312,13 @@ async fn list_requests_the_next_page_while_the_caller_handles_this_one() {
     let rest: Vec<_> = stream.try_collect().await.unwrap();
     assert_eq!(rest.len(), 249);
     assert_eq!(seen(&sandbox, "GET", CARS_PATH).len(), 3);
+}
+
+/// How many of `requests` listed the account's schemas (the resolver's one list per
+/// client, which the limiter paces like any other request).
+fn schema_lists(requests: &[hubspot_sandbox::SeenRequest]) -> usize {
+    requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == "/crm-object-schemas/v3/schemas")
+        .count()
 }

@@ -61,6 +61,20 @@ fn lit(value: &str) -> Literal {
         .expect("an escaped string is a valid literal")
 }
 
+/// A string literal of `lines`, each followed by a newline, printed one per source
+/// line after a leading `"\` (so a table reads as a table, not one long line).
+fn text_block(lines: &[String]) -> Literal {
+    let mut source = String::from("\"\\\n");
+    for line in lines {
+        source.extend(line.chars().flat_map(char::escape_debug));
+        source.push('\n');
+    }
+    source.push('"');
+    source
+        .parse()
+        .expect("an escaped string is a valid literal")
+}
+
 /// Outer doc attributes, one per line.
 fn outer_docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| lit(&doc_text(line)));
@@ -263,6 +277,14 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
             .collect()
     };
 
+    let rust_name = lit(&object.struct_name);
+    let description = text_block(&object.description_lines());
+    let (option_properties, option_enums): (Vec<Literal>, Vec<Ident>) = object
+        .description_options()
+        .into_iter()
+        .map(|(property, option_enum)| (lit(property), ident(option_enum)))
+        .unzip();
+
     let (decode_body, encode_sink) = if object.fields.is_empty() {
         // An object without properties: the property enum is empty, so `match
         // property {}` is the whole (diverging) body.
@@ -329,6 +351,11 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
                 const REQUIRED_PROPERTIES: &'static [#property] = &[__required];
                 const READ_ONLY_PROPERTIES: &'static [#property] = &[__read_only];
                 const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[ #( Self::#association_refs ),* ];
+                const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+                    rust_name: #rust_name,
+                    properties: #description,
+                    options: &[ #( (#option_properties, #option_enums::VALUES) ),* ],
+                };
 
                 #[inline]
                 fn decode_property(&mut self, property: #property, raw: &str) -> Result<(), ::hubspot_runtime::value::ValueError> {

@@ -25,11 +25,13 @@
 
 pub mod docs;
 pub mod pipelines;
-pub mod read_only;
+/// The read-only rule, shared with the runtime's `verify`.
+pub use hubspot_runtime::compat::read_only;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hubspot_runtime::compat::PropertyFacts;
 use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, PropertyOption};
 
 use crate::Error;
@@ -262,6 +264,23 @@ impl ObjectModel {
         }
         names
     }
+
+    /// The properties part of the generated `CrmObject::DESCRIPTION`: one line per
+    /// field, in field order (`hubspot_runtime::compat::description`'s format).
+    pub fn description_lines(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.facts.to_line()).collect()
+    }
+
+    /// The properties whose option values `CrmObject::DESCRIPTION` lists, each with the
+    /// option enum whose `VALUES` it points at. Pipeline and stage enums are left out:
+    /// their ids belong to the account.
+    pub fn description_options(&self) -> Vec<(&str, &str)> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.ty, FieldType::Enum | FieldType::EnumList))
+            .filter_map(|f| Some((f.hubspot_name.as_str(), f.option_enum.as_deref()?)))
+            .collect()
+    }
 }
 
 /// One property: a struct field and a property-enum variant.
@@ -288,6 +307,10 @@ pub struct FieldModel {
     pub docs: Vec<String>,
     /// Property-enum variant docs.
     pub variant_docs: Vec<String>,
+    /// What compatibility is judged by (`codegen diff`, `Client::verify`): HubSpot's
+    /// type, the Rust type, options, required, read-only, archived. Its line is the
+    /// property's entry in the generated `CrmObject::DESCRIPTION`.
+    pub facts: PropertyFacts,
 }
 
 /// The open enum of one enumeration property's options.
@@ -620,7 +643,13 @@ fn object(
             }
             _ => decision.note.clone(),
         };
+        let facts = PropertyFacts {
+            field: field.clone(),
+            enum_name: option_enum.clone(),
+            ..PropertyFacts::of(property, pipeline_enums.is_some(), is_required)
+        };
         fields.push(FieldModel {
+            facts,
             docs: field_docs(
                 property,
                 &label,

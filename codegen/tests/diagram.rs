@@ -268,7 +268,7 @@ fn graphviz_renders_the_example_and_hostile_diagrams() {
     };
     assert!(svg.contains("<svg"), "{svg}");
     assert!(svg.contains(">cars_to_contact (17)</text>"), "{svg}");
-    assert!(svg.contains(">contacts</text>"), "{svg}");
+    assert!(svg.contains(">contacts (Contacts)</text>"), "{svg}");
     let svg = graphviz_svg(&diagram::dot(&hostile())).unwrap();
     // The escaped quotes and backslashes come out as the original characters.
     assert!(svg.contains(">a &quot;b&quot; \\ c (9)</text>"), "{svg}");

@@ -503,6 +503,9 @@ proptest! {
                 for option_enum in &mut object.option_enums {
                     option_enum.variants.clear();
                 }
+                for field in &mut object.fields {
+                    field.facts.options.clear();
+                }
             }
             model
         };

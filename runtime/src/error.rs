@@ -8,6 +8,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::compat::VerifyReport;
 use crate::schema::ApiErrorBody;
 
 /// The longest body excerpt an error keeps, in characters.
@@ -149,6 +150,12 @@ pub enum Error {
         association: Option<String>,
         /// The API root of the account (`https://api.hubapi.com`).
         base_url: String,
+    },
+    /// `Client::verify` found differences that break the compiled types
+    /// (`VerifyReport::check`); the report lists each with its Rust item.
+    Incompatible {
+        /// The whole report, compatible differences included.
+        report: Box<VerifyReport>,
     },
     /// A plain `http://` URL to a host that is not loopback: the token would travel
     /// unencrypted, so it was refused before any connection.
@@ -524,6 +531,10 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "The HubSpot account at {base_url} has no custom object type named {object:?}: its Schemas API does not list it, also when asked again after HubSpot answered that the type is unknown. The generated ids are the snapshot account's; create the object type in this account (same name), or address another one with Objects::with_object_type."
+            ),
+            Error::Incompatible { report } => write!(
+                f,
+                "The HubSpot account does not match the compiled types; regenerate them from this account's schemas (codegen fetch, then generate) or change the account back. {report}"
             ),
             Error::InsecureUrl { what, url } => write!(
                 f,

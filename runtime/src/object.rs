@@ -9,6 +9,7 @@
 use std::fmt::Debug;
 use std::hash::Hash;
 
+use crate::compat::ObjectDescription;
 use crate::value::ValueError;
 
 /// An association definition of a generated object type (from the schema's
@@ -85,6 +86,11 @@ pub trait CrmObject: Default + Clone + Debug + Send + Sync + 'static {
     const READ_ONLY_PROPERTIES: &'static [Self::Property];
     /// The object's association definitions.
     const ASSOCIATIONS: &'static [AssociationDef];
+    /// What the code was generated from, compactly (per property: HubSpot type, Rust
+    /// type, options, required, read-only), for `Client::verify`. Generated code
+    /// always sets it; the default, [`ObjectDescription::NONE`], makes `verify` refuse
+    /// the type.
+    const DESCRIPTION: ObjectDescription = ObjectDescription::NONE;
 
     /// Decode one non-empty HubSpot string value into its field.
     fn decode_property(&mut self, property: Self::Property, raw: &str) -> Result<(), ValueError>;

@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use hubspot_runtime::compat::classify as compat;
 use hubspot_runtime::schema::{AssociationDefinition, ObjectSchema, Property, PropertyOption};
 
 use super::{Change, ChangeKind, Diff, RustItem};
 use crate::Error;
-use crate::model::{self, CrateModel, FieldModel, FieldType, ObjectModel};
+use crate::model::{self, CrateModel, FieldModel, ObjectModel};
 use crate::settings::Settings;
 
 /// One side of the comparison: schemas by name (first of duplicates, as the model
@@ -157,6 +158,23 @@ impl ObjectNames {
     }
 }
 
+/// A property change as [`compat`] classified it, with the generated items.
+fn property_change(
+    object: &str,
+    property: &str,
+    classified: compat::PropertyChange,
+    rust: RustItem,
+) -> Change {
+    Change {
+        property: Some(property.to_owned()),
+        option: classified.option,
+        old: classified.old,
+        new: classified.new,
+        rust,
+        ..base(classified.kind, classified.breaking, object)
+    }
+}
+
 /// A change with only its kind, classification and object set.
 fn base(kind: ChangeKind, breaking: bool, object: &str) -> Change {
     Change {
@@ -203,38 +221,6 @@ fn flag(value: Option<bool>) -> bool {
     value == Some(true)
 }
 
-/// `type/fieldType`, noting what else decides an enumeration's Rust type.
-fn type_description(property: &Property) -> String {
-    let mut text = property.r#type.clone();
-    if let Some(field_type) = non_empty(property.field_type.as_deref()) {
-        text.push('/');
-        text.push_str(field_type);
-    }
-    if property.r#type == "enumeration" {
-        if flag(property.external_options) {
-            text.push_str(" (external options)");
-        } else if property.options.as_ref().is_none_or(|o| o.is_empty()) {
-            text.push_str(" (no options)");
-        }
-    }
-    text
-}
-
-/// The field's Rust type with short paths: `Option<Decimal>`, `Option<Vec<CarsFeatures>>`.
-pub(crate) fn rust_type(field: &FieldModel) -> String {
-    let enum_name = field.option_enum.as_deref().unwrap_or("String");
-    let inner = match field.ty {
-        FieldType::String => "String".to_owned(),
-        FieldType::Decimal => "Decimal".to_owned(),
-        FieldType::Bool => "bool".to_owned(),
-        FieldType::Date => "Date".to_owned(),
-        FieldType::Timestamp => "Timestamp".to_owned(),
-        FieldType::Enum | FieldType::Pipeline | FieldType::Stage => enum_name.to_owned(),
-        FieldType::EnumList => format!("Vec<{enum_name}>"),
-    };
-    format!("Option<{inner}>")
-}
-
 fn struct_item(object: &ObjectModel) -> String {
     format!("struct {}", object.struct_name)
 }
@@ -244,7 +230,7 @@ fn field_item(object: &ObjectModel, field: &FieldModel) -> String {
         "{}::{}: {}",
         object.struct_name,
         field.field,
-        rust_type(field)
+        field.facts.rust_type()
     )
 }
 
@@ -409,28 +395,24 @@ impl ObjectPair<'_, '_> {
                 new_props.get(property).copied().zip(field(nm, property)),
             );
             match pair {
-                (Some((op, of)), None) => self.push(Change {
-                    property: Some(property.to_owned()),
-                    old: Some(type_description(op)),
-                    rust: RustItem {
+                (Some((_, of)), None) => self.push(property_change(
+                    &name,
+                    property,
+                    compat::property_removed(&of.facts),
+                    RustItem {
                         old: Some(field_item(om, &of)),
                         new: None,
                     },
-                    ..base(ChangeKind::PropertyRemoved, true, &name)
-                }),
-                (None, Some((np, nf))) => {
-                    let required = nm.required.contains(&nf.variant);
-                    let read_only = nm.read_only.contains(&nf.variant);
-                    self.push(Change {
-                        property: Some(property.to_owned()),
-                        new: Some(type_description(np)),
-                        rust: RustItem {
-                            old: None,
-                            new: Some(field_item(nm, &nf)),
-                        },
-                        ..base(ChangeKind::PropertyAdded, required && !read_only, &name)
-                    });
-                }
+                )),
+                (None, Some((_, nf))) => self.push(property_change(
+                    &name,
+                    property,
+                    compat::property_added(&nf.facts),
+                    RustItem {
+                        old: None,
+                        new: Some(field_item(nm, &nf)),
+                    },
+                )),
                 (Some(old), Some(new)) => self.property(old, new),
                 (None, None) => {}
             }
@@ -553,66 +535,10 @@ impl ObjectPair<'_, '_> {
             c
         };
 
-        let (old_type, new_type) = (type_description(op), type_description(np));
-        if old_type != new_type || of.ty != nf.ty {
-            let breaking = of.ty != nf.ty;
-            let c = change(ChangeKind::PropertyTypeChanged, breaking);
-            self.push(with(c, Some(old_type), Some(new_type)));
-        }
-
-        let required = |m: &ObjectModel, f: &FieldModel| m.required.contains(&f.variant);
-        match (required(om, &of), required(nm, &nf)) {
-            (false, true) => {
-                let c = change(ChangeKind::PropertyNowRequired, true);
-                self.push(with(c, Some("optional".into()), Some("required".into())));
-            }
-            (true, false) => {
-                let c = change(ChangeKind::PropertyNoLongerRequired, false);
-                self.push(with(c, Some("required".into()), Some("optional".into())));
-            }
-            _ => {}
-        }
-
-        let read_only = |m: &ObjectModel, f: &FieldModel, p: &Property| {
-            use crate::model::read_only::{ReadOnly, read_only};
-            if !m.read_only.contains(&f.variant) {
-                return "writable".to_owned();
-            }
-            match read_only(p) {
-                Some(ReadOnly::Calculated) => "read-only (calculated)",
-                Some(ReadOnly::CalculationFieldType) => "read-only (calculation field type)",
-                Some(ReadOnly::SetByHubSpot) => "read-only (set by HubSpot)",
-                Some(ReadOnly::ReadOnlyValue) | None => "read-only (readOnlyValue)",
-            }
-            .to_owned()
-        };
-        let (old_access, new_access) = (read_only(om, &of, op), read_only(nm, &nf, np));
-        if old_access != new_access {
-            let kind = match (old_access.as_str(), new_access.as_str()) {
-                ("writable", _) => Some((ChangeKind::PropertyNowReadOnly, true)),
-                (_, "writable") => Some((ChangeKind::PropertyNowWritable, false)),
-                // Read-only either way, for another reason: nothing to report.
-                _ => None,
-            };
-            if let Some((kind, breaking)) = kind {
-                self.push(with(
-                    change(kind, breaking),
-                    Some(old_access),
-                    Some(new_access),
-                ));
-            }
-        }
-
-        match (flag(op.archived), flag(np.archived)) {
-            (false, true) => {
-                let c = change(ChangeKind::PropertyArchived, true);
-                self.push(with(c, Some("active".into()), Some("archived".into())));
-            }
-            (true, false) => {
-                let c = change(ChangeKind::PropertyUnarchived, false);
-                self.push(with(c, Some("archived".into()), Some("active".into())));
-            }
-            _ => {}
+        // Type, required, access and archived: classified as `Client::verify` does.
+        for classified in compat::compare_property(&of.facts, &nf.facts) {
+            let rust = rust.clone();
+            self.push(property_change(&name, &op.name, classified, rust));
         }
 
         let (old_hidden, new_hidden) = (flag(op.hidden), flag(np.hidden));

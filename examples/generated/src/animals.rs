@@ -80,6 +80,15 @@ impl ::hubspot_runtime::CrmObject for Animals {
     const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[
         Self::ANIMAL_TO_OWNER_CONTACT,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "Animals",
+        properties: "\
+date_of_birth date_of_birth date/date Date
+name name string/text String required
+species species enumeration/radio Enum:AnimalsSpecies
+",
+        options: &[("species", AnimalsSpecies::VALUES)],
+    };
 
     #[inline]
     fn decode_property(

@@ -257,6 +257,42 @@ impl ::hubspot_runtime::CrmObject for Cars {
         Self::CARS_TO_CONTACT,
         Self::CAR_TO_DEALER_LOCATION,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "Cars",
+        properties: "\
+brochure brochure string/file String
+condition condition enumeration/select Enum:CarsCondition
+date_received date_received date/date Date
+dealer_phone dealer_phone string/phonenumber String
+description_html description_html string/html String
+features features enumeration/checkbox EnumList:CarsFeatures
+hs_createdate hs_createdate datetime/date Timestamp read-only=read_only_value
+hs_lastmodifieddate hs_lastmodifieddate datetime/date Timestamp read-only=read_only_value
+hs_object_id hs_object_id number/number Decimal read-only=read_only_value
+hs_pipeline hs_pipeline enumeration/select Pipeline:CarsPipeline external
+hs_pipeline_stage hs_pipeline_stage enumeration/select Stage:CarsStage external
+hubspot_owner_id hubspot_owner_id enumeration/select String external
+in_stock in_stock bool/booleancheckbox bool
+last_service_at last_service_at datetime/date Timestamp
+make make string/text String required
+model model string/text String required
+notes notes string/textarea String
+price price number/number Decimal
+price_with_tax price_with_tax number/calculation_equation Decimal read-only=calculated
+sales_region sales_region enumeration/select String no-options
+service_hotline service_hotline phone_number/phonenumber String
+transmission transmission enumeration/radio Enum:CarsTransmission
+vin vin string/text String required
+warranty_extended warranty_extended enumeration/booleancheckbox Enum:CarsWarrantyExtended
+year year number/number Decimal required
+",
+        options: &[
+            ("condition", CarsCondition::VALUES),
+            ("features", CarsFeatures::VALUES),
+            ("transmission", CarsTransmission::VALUES),
+            ("warranty_extended", CarsWarrantyExtended::VALUES),
+        ],
+    };
 
     #[inline]
     fn decode_property(

@@ -410,6 +410,62 @@ impl ::hubspot_runtime::CrmObject for Companies {
         Self::COMPANY_TO_CONTACT,
         Self::COMPANY_TO_DEAL,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "Companies",
+        properties: "\
+annualrevenue annualrevenue number/number Decimal
+city city string/text String
+country country string/text String
+createdate createdate datetime/date Timestamp read-only=read_only_value
+dealer_network_tier dealer_network_tier enumeration/select Enum:CompaniesDealerNetworkTier
+description description string/textarea String
+domain domain string/text String
+fleet_contract_renewal fleet_contract_renewal date/date Date
+fleet_size fleet_size number/number Decimal
+founded_year founded_year string/text String
+hs_analytics_first_timestamp hs_analytics_first_timestamp datetime/date Timestamp read-only=read_only_value
+hs_analytics_num_page_views hs_analytics_num_page_views number/number Decimal read-only=read_only_value
+hs_analytics_num_visits hs_analytics_num_visits number/number Decimal read-only=read_only_value
+hs_analytics_source hs_analytics_source enumeration/select Enum:CompaniesHsAnalyticsSource read-only=read_only_value
+hs_analytics_source_data_1 hs_analytics_source_data_1 string/text String read-only=read_only_value
+hs_createdate hs_createdate datetime/date Timestamp read-only=read_only_value
+hs_date_entered_customer hs_date_entered_customer datetime/calculation_equation Timestamp read-only=calculated
+hs_ideal_customer_profile hs_ideal_customer_profile enumeration/radio Enum:CompaniesHsIdealCustomerProfile
+hs_is_target_account hs_is_target_account bool/booleancheckbox bool
+hs_lastmodifieddate hs_lastmodifieddate datetime/date Timestamp read-only=read_only_value
+hs_lead_status hs_lead_status enumeration/radio Enum:CompaniesHsLeadStatus
+hs_num_open_deals hs_num_open_deals number/calculation_rollup Decimal read-only=calculated
+hs_object_id hs_object_id number/number Decimal read-only=read_only_value
+hs_parent_company_id hs_parent_company_id number/number Decimal read-only=read_only_value
+hs_time_in_customer hs_time_in_customer number/calculation_read_time Decimal read-only=calculated
+hubspot_owner_id hubspot_owner_id enumeration/select String external
+industry industry enumeration/select Enum:CompaniesIndustry
+is_public is_public bool/booleancheckbox bool
+lifecyclestage lifecyclestage enumeration/radio Enum:CompaniesLifecyclestage
+linkedin_company_page linkedin_company_page string/text String
+name name string/text String
+num_associated_contacts num_associated_contacts number/calculation_rollup Decimal read-only=calculated
+num_associated_deals num_associated_deals number/calculation_rollup Decimal read-only=calculated
+numberofemployees numberofemployees number/number Decimal
+phone phone string/phonenumber String
+state state string/text String
+timezone timezone enumeration/select Enum:CompaniesTimezone
+total_revenue total_revenue number/calculation_rollup Decimal read-only=calculated
+type r#type enumeration/select Enum:CompaniesType
+website website string/text String
+zip zip string/text String
+",
+        options: &[
+            ("dealer_network_tier", CompaniesDealerNetworkTier::VALUES),
+            ("hs_analytics_source", CompaniesHsAnalyticsSource::VALUES),
+            ("hs_ideal_customer_profile", CompaniesHsIdealCustomerProfile::VALUES),
+            ("hs_lead_status", CompaniesHsLeadStatus::VALUES),
+            ("industry", CompaniesIndustry::VALUES),
+            ("lifecyclestage", CompaniesLifecyclestage::VALUES),
+            ("timezone", CompaniesTimezone::VALUES),
+            ("type", CompaniesType::VALUES),
+        ],
+    };
 
     #[inline]
     fn decode_property(

@@ -465,6 +465,66 @@ impl ::hubspot_runtime::CrmObject for Contacts {
         Self::CONTACT_TO_COMPANY,
         Self::CONTACT_TO_DEAL,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "Contacts",
+        properties: "\
+address address string/text String
+annualrevenue annualrevenue string/text String
+city city string/text String
+company company string/text String
+country country string/text String
+createdate createdate datetime/date Timestamp read-only=hubspot
+date_of_birth date_of_birth string/text String
+email email string/text String
+favorite_car_make favorite_car_make enumeration/select Enum:ContactsFavoriteCarMake
+firstname firstname string/text String
+hs_all_accessible_team_ids hs_all_accessible_team_ids enumeration/checkbox String external read-only=read_only_value
+hs_analytics_first_timestamp hs_analytics_first_timestamp datetime/date Timestamp read-only=read_only_value
+hs_analytics_num_page_views hs_analytics_num_page_views number/number Decimal read-only=read_only_value
+hs_analytics_num_visits hs_analytics_num_visits number/number Decimal read-only=read_only_value
+hs_analytics_source hs_analytics_source enumeration/select Enum:ContactsHsAnalyticsSource read-only=read_only_value
+hs_analytics_source_data_1 hs_analytics_source_data_1 string/text String read-only=read_only_value
+hs_avatar_filemanager_key hs_avatar_filemanager_key string/file String read-only=read_only_value
+hs_content_membership_notes hs_content_membership_notes string/html String
+hs_date_entered_customer hs_date_entered_customer datetime/calculation_equation Timestamp read-only=calculated
+hs_date_entered_lead hs_date_entered_lead datetime/calculation_equation Timestamp read-only=calculated
+hs_email_domain hs_email_domain string/text String read-only=read_only_value
+hs_email_optout hs_email_optout bool/booleancheckbox bool read-only=read_only_value
+hs_lead_status hs_lead_status enumeration/radio Enum:ContactsHsLeadStatus
+hs_object_id hs_object_id number/number Decimal read-only=read_only_value
+hs_persona hs_persona enumeration/radio Enum:ContactsHsPersona
+hs_predictivecontactscore_v2 hs_predictivecontactscore_v2 number/calculation_score Decimal read-only=calculated
+hs_time_in_customer hs_time_in_customer number/calculation_read_time Decimal read-only=calculated
+hs_time_in_lead hs_time_in_lead number/calculation_read_time Decimal read-only=calculated
+hs_whatsapp_phone_number hs_whatsapp_phone_number phone_number/phonenumber String
+hubspot_owner_assigneddate hubspot_owner_assigneddate datetime/date Timestamp read-only=read_only_value
+hubspot_owner_id hubspot_owner_id enumeration/select String external
+jobtitle jobtitle string/text String
+lastmodifieddate lastmodifieddate datetime/date Timestamp read-only=read_only_value
+lastname lastname string/text String
+lifecyclestage lifecyclestage enumeration/radio Enum:ContactsLifecyclestage
+loyalty_points loyalty_points number/number Decimal
+mobilephone mobilephone string/phonenumber String
+notes_last_updated notes_last_updated datetime/date Timestamp read-only=read_only_value
+num_associated_deals num_associated_deals number/calculation_rollup Decimal read-only=calculated
+num_contacted_notes num_contacted_notes number/number Decimal read-only=read_only_value
+phone phone string/phonenumber String
+preferred_contact_time preferred_contact_time enumeration/checkbox EnumList:ContactsPreferredContactTime
+state state string/text String
+test_drive_booked test_drive_booked bool/booleancheckbox bool
+twitterhandle twitterhandle string/text String archived
+website website string/text String
+zip zip string/text String
+",
+        options: &[
+            ("favorite_car_make", ContactsFavoriteCarMake::VALUES),
+            ("hs_analytics_source", ContactsHsAnalyticsSource::VALUES),
+            ("hs_lead_status", ContactsHsLeadStatus::VALUES),
+            ("hs_persona", ContactsHsPersona::VALUES),
+            ("lifecyclestage", ContactsLifecyclestage::VALUES),
+            ("preferred_contact_time", ContactsPreferredContactTime::VALUES),
+        ],
+    };
 
     #[inline]
     fn decode_property(

@@ -92,6 +92,16 @@ impl ::hubspot_runtime::CrmObject for DealerLocation {
     const ASSOCIATIONS: &'static [::hubspot_runtime::AssociationDef] = &[
         Self::DEALER_LOCATION_TO_CAR,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "DealerLocation",
+        properties: "\
+2nd_lot p_2nd_lot bool/booleancheckbox bool
+hs_object_id hs_object_id number/number Decimal read-only=read_only_value
+location_name location_name string/text String required
+type r#type enumeration/select Enum:DealerLocationType
+",
+        options: &[("type", DealerLocationType::VALUES)],
+    };
 
     #[inline]
     fn decode_property(

@@ -436,6 +436,62 @@ impl ::hubspot_runtime::CrmObject for Deals {
         Self::DEAL_TO_CONTACT,
         Self::DEAL_TO_COMPANY,
     ];
+    const DESCRIPTION: ::hubspot_runtime::compat::ObjectDescription = ::hubspot_runtime::compat::ObjectDescription {
+        rust_name: "Deals",
+        properties: "\
+amount amount number/number Decimal
+amount_in_home_currency amount_in_home_currency number/calculation_equation Decimal read-only=calculated
+closed_lost_reason closed_lost_reason string/textarea String
+closed_won_reason closed_won_reason string/textarea String
+closedate closedate datetime/date Timestamp
+createdate createdate datetime/date Timestamp read-only=hubspot
+deal_currency_code deal_currency_code enumeration/select Enum:DealsDealCurrencyCode
+dealname dealname string/text String
+dealstage dealstage enumeration/radio Stage:DealsStage external
+dealtype dealtype enumeration/radio Enum:DealsDealtype
+description description string/textarea String
+financing_type financing_type enumeration/radio Enum:DealsFinancingType
+hs_acv hs_acv number/calculation_equation Decimal read-only=calculated
+hs_all_collaborator_owner_ids hs_all_collaborator_owner_ids enumeration/checkbox String external
+hs_analytics_source hs_analytics_source enumeration/select Enum:DealsHsAnalyticsSource read-only=read_only_value
+hs_closed_amount hs_closed_amount number/calculation_equation Decimal read-only=calculated
+hs_createdate hs_createdate datetime/date Timestamp read-only=read_only_value
+hs_date_entered_appointmentscheduled hs_date_entered_appointmentscheduled datetime/calculation_equation Timestamp read-only=calculated
+hs_date_entered_closedlost hs_date_entered_closedlost datetime/calculation_equation Timestamp read-only=calculated
+hs_date_entered_closedwon hs_date_entered_closedwon datetime/calculation_equation Timestamp read-only=calculated
+hs_deal_score hs_deal_score number/calculation_score Decimal read-only=calculated
+hs_deal_stage_probability hs_deal_stage_probability number/number Decimal
+hs_forecast_amount hs_forecast_amount number/calculation_equation Decimal read-only=calculated
+hs_forecast_probability hs_forecast_probability number/number Decimal
+hs_is_closed hs_is_closed bool/calculation_equation bool read-only=calculated
+hs_is_closed_won hs_is_closed_won bool/calculation_equation bool read-only=calculated
+hs_lastmodifieddate hs_lastmodifieddate datetime/date Timestamp read-only=read_only_value
+hs_manual_forecast_category hs_manual_forecast_category enumeration/select Enum:DealsHsManualForecastCategory
+hs_mrr hs_mrr number/number Decimal read-only=read_only_value
+hs_next_step hs_next_step string/textarea String
+hs_object_id hs_object_id number/number Decimal read-only=read_only_value
+hs_priority hs_priority enumeration/select Enum:DealsHsPriority
+hs_time_in_appointmentscheduled hs_time_in_appointmentscheduled number/calculation_read_time Decimal read-only=calculated
+hs_time_in_closedlost hs_time_in_closedlost number/calculation_read_time Decimal read-only=calculated
+hs_time_in_closedwon hs_time_in_closedwon number/calculation_read_time Decimal read-only=calculated
+hubspot_owner_id hubspot_owner_id enumeration/select String external
+notes_last_contacted notes_last_contacted datetime/date Timestamp read-only=read_only_value
+num_associated_contacts num_associated_contacts number/calculation_rollup Decimal read-only=calculated
+num_notes num_notes number/number Decimal read-only=read_only_value
+old_trade_in_estimate old_trade_in_estimate string/text String archived
+pipeline pipeline enumeration/select Pipeline:DealsPipeline external
+trade_in_value trade_in_value number/number Decimal
+trade_in_vehicle trade_in_vehicle string/text String
+",
+        options: &[
+            ("deal_currency_code", DealsDealCurrencyCode::VALUES),
+            ("dealtype", DealsDealtype::VALUES),
+            ("financing_type", DealsFinancingType::VALUES),
+            ("hs_analytics_source", DealsHsAnalyticsSource::VALUES),
+            ("hs_manual_forecast_category", DealsHsManualForecastCategory::VALUES),
+            ("hs_priority", DealsHsPriority::VALUES),
+        ],
+    };
 
     #[inline]
     fn decode_property(

@@ -13,6 +13,7 @@
 //! - `resolve`: the account's own type ids of custom objects and associations, by
 //!   name, listed once per client.
 //! - `scopes`: the scopes each object's APIs need ([`ObjectScopes`]).
+//! - `verify`: [`Client::verify`], the compiled types against the live account.
 //! - `properties` / `pipelines`: the Properties API ([`Properties`]) and the Pipelines
 //!   API ([`Pipelines`]).
 
@@ -32,6 +33,7 @@ pub(crate) mod resolve;
 mod retry;
 mod schemas;
 mod urls;
+mod verify;
 
 use std::fmt;
 use std::sync::Arc;
@@ -47,6 +49,7 @@ pub use resolve::ResolvedAssociation;
 pub use retry::RetryPolicy;
 pub use schemas::{GetSchema, ListSchemas, Schemas};
 pub use scopes::{ObjectScopes, object_scopes};
+pub use verify::Verify;
 
 pub use crate::error::AuthErrorKind;
 

@@ -1,5 +1,6 @@
 //! Which properties are read-only: no field in the generated write type, listed in
-//! `CrmObject::READ_ONLY_PROPERTIES`, and documented as such.
+//! `CrmObject::READ_ONLY_PROPERTIES`, documented as such, and compared by
+//! `Client::verify` and `codegen diff`.
 //!
 //! # Rule
 //!
@@ -20,7 +21,7 @@
 //! that alone: many are the account's everyday writable fields (`hs_lead_status`,
 //! `hubspot_owner_id`, `hs_priority`), and HubSpot marks the ones it owns with rules 1–3.
 
-use hubspot_runtime::schema::Property;
+use crate::schema::Property;
 
 /// Properties HubSpot sets on every record of every object itself: ids and the create
 /// and modification timestamps, under their current (`hs_…`) and legacy names.
@@ -43,6 +44,41 @@ pub enum ReadOnly {
     CalculationFieldType,
     /// One of [`SET_BY_HUBSPOT`].
     SetByHubSpot,
+}
+
+impl ReadOnly {
+    /// How `codegen diff` and `verify` print the property's access: `read-only
+    /// (calculated)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReadOnly::Calculated => "read-only (calculated)",
+            ReadOnly::CalculationFieldType => "read-only (calculation field type)",
+            ReadOnly::SetByHubSpot => "read-only (set by HubSpot)",
+            ReadOnly::ReadOnlyValue => "read-only (readOnlyValue)",
+        }
+    }
+
+    /// The token of the compact description ([`super::description`]).
+    pub(crate) fn token(self) -> &'static str {
+        match self {
+            ReadOnly::Calculated => "calculated",
+            ReadOnly::CalculationFieldType => "calculation",
+            ReadOnly::SetByHubSpot => "hubspot",
+            ReadOnly::ReadOnlyValue => "read_only_value",
+        }
+    }
+
+    /// The reason a description token names.
+    pub(crate) fn from_token(token: &str) -> Option<ReadOnly> {
+        [
+            ReadOnly::Calculated,
+            ReadOnly::CalculationFieldType,
+            ReadOnly::SetByHubSpot,
+            ReadOnly::ReadOnlyValue,
+        ]
+        .into_iter()
+        .find(|r| r.token() == token)
+    }
 }
 
 /// Whether `property` is read-only, and why (the first rule that holds).
@@ -72,7 +108,7 @@ pub fn read_only(property: &Property) -> Option<ReadOnly> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hubspot_runtime::schema::PropertyModificationMetadata;
+    use crate::schema::PropertyModificationMetadata;
 
     fn property(name: &str, field_type: &str) -> Property {
         Property {

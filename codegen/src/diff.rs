@@ -21,11 +21,16 @@
 //!   read-only (`calculated`, or `modificationMetadata.readOnlyValue`), or newly
 //!   `archived`: the generator keeps an archived property's field (documented as
 //!   archived), but HubSpot no longer accepts writes of it, so code writing it fails;
-//! - a generated Rust name changed (a collision suffix moved, an association renamed).
+//! - a generated Rust name changed (a collision suffix moved, an association renamed,
+//!   a stage relabelled);
+//! - a pipeline or stage removed, or one that kept its label under a new id (recreated,
+//!   or another account's): pipeline and stage ids are values inside records, which
+//!   the client cannot resolve by name as it does type ids (module `pipelines`).
 //!
 //! Everything else is **compatible**: additions (option enums are open, new fields are
 //! `Option`), labels, descriptions, hidden flags, a type change that keeps the Rust type
-//! (`text` → `textarea`), required → optional, read-only → writable, unarchived.
+//! (`text` → `textarea`), required → optional, read-only → writable, unarchived, a
+//! pipeline or stage added (their enums are open), relabelled, or its metadata changed.
 //!
 //! # Output
 //!
@@ -47,7 +52,7 @@
 //!       "breaking": true,
 //!       "object": "cars",                  // HubSpot internal names; null when n/a
 //!       "property": "year",
-//!       "option": null,                    // the option's value (the old one if renamed)
+//!       "option": null,                    // the option value or pipeline/stage id (old one)
 //!       "association": null,               // the association type id
 //!       "old": "number/number",            // the old and new value, as text; null
 //!       "new": "string/text",              //   when the thing did not exist
@@ -64,11 +69,13 @@
 //!
 //! `changes` is ordered by object name, then object-level changes, then properties by
 //! name (each followed by its options: removed or changed in the old order, then added
-//! in the new order), then associations by id. Rust types are printed with short paths:
+//! in the new order), then associations by id, then pipelines in the old order (each
+//! followed by its stages), added ones last. Rust types are printed with short paths:
 //! `Decimal` is `hubspot_runtime::rust_decimal::Decimal`, `Date` is
 //! `hubspot_runtime::jiff::civil::Date`, `Timestamp` is `hubspot_runtime::jiff::Timestamp`.
 
 mod engine;
+mod pipelines;
 mod render_json;
 mod render_markdown;
 mod render_text;
@@ -164,7 +171,8 @@ pub struct Change {
     pub object: String,
     /// The property's HubSpot name, for property and option changes.
     pub property: Option<String>,
-    /// The option's value (the old value for [`ChangeKind::OptionValueChanged`]).
+    /// The option's value (the old value for [`ChangeKind::OptionValueChanged`]), or for
+    /// pipeline and stage changes the (old) pipeline or stage id.
     pub option: Option<String>,
     /// The association type id, for association changes.
     pub association: Option<String>,
@@ -255,8 +263,19 @@ impl Change {
                 };
                 format!("{what} of the other account: {old} → {new} (resolved at run time)")
             }
+            PipelineAdded => format!("pipeline {option} added: {new}"),
+            PipelineRemoved => format!("pipeline {option} removed: {old}"),
+            PipelineLabelChanged => format!("pipeline {option} label changed: {old} → {new}"),
+            PipelineIdChanged => format!("pipeline id changed: {old} → {new}"),
+            StageAdded => format!("stage {option} added: {new}"),
+            StageRemoved => format!("stage {option} removed: {old}"),
+            StageLabelChanged => format!("stage {option} label changed: {old} → {new}"),
+            StageIdChanged => format!("stage id changed: {old} → {new}"),
+            StageMetadataChanged => format!("stage {option} changed: {old} → {new}"),
             RustNameChanged => {
-                let of = if self.option.is_some() {
+                let of = if self.option.is_some() && self.property.is_none() {
+                    format!(" of pipeline or stage {option}")
+                } else if self.option.is_some() {
                     format!(" of option {option} of {property}")
                 } else if self.property.is_some() {
                     format!(" of property {property}")

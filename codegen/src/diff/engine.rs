@@ -176,7 +176,7 @@ fn property_change(
 }
 
 /// A change with only its kind, classification and object set.
-fn base(kind: ChangeKind, breaking: bool, object: &str) -> Change {
+pub(super) fn base(kind: ChangeKind, breaking: bool, object: &str) -> Change {
     Change {
         kind,
         breaking,
@@ -513,6 +513,9 @@ impl ObjectPair<'_, '_> {
                 (None, None) => {}
             }
         }
+
+        let pipeline_changes = super::pipelines::compare(&name, self.old, self.new);
+        self.out.extend(pipeline_changes);
     }
 
     fn property(&mut self, old: (&Property, FieldModel), new: (&Property, FieldModel)) {

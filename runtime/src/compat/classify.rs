@@ -72,6 +72,24 @@ pub enum ChangeKind {
     AssociationNameChanged,
     /// A generated name (struct, enum, field, variant, constant) changed.
     RustNameChanged,
+    /// A new pipeline.
+    PipelineAdded,
+    /// A pipeline is gone.
+    PipelineRemoved,
+    /// A pipeline's label changed.
+    PipelineLabelChanged,
+    /// A pipeline kept its label under a new id (recreated, or another account's).
+    PipelineIdChanged,
+    /// A new stage.
+    StageAdded,
+    /// A stage is gone.
+    StageRemoved,
+    /// A stage's label changed.
+    StageLabelChanged,
+    /// A stage kept its label (in its pipeline) under a new id.
+    StageIdChanged,
+    /// A stage's metadata changed (probability, closed, won, ticket state).
+    StageMetadataChanged,
     /// The two sides are different accounts (portals) and an id that belongs to the
     /// account differs: a custom object's type id or fully qualified name, or a
     /// user-defined association's type id (`old`/`new`). Compatible: the client resolves
@@ -112,6 +130,15 @@ impl ChangeKind {
             AssociationTargetChanged => "association_target_changed",
             AssociationNameChanged => "association_name_changed",
             RustNameChanged => "rust_name_changed",
+            PipelineAdded => "pipeline_added",
+            PipelineRemoved => "pipeline_removed",
+            PipelineLabelChanged => "pipeline_label_changed",
+            PipelineIdChanged => "pipeline_id_changed",
+            StageAdded => "stage_added",
+            StageRemoved => "stage_removed",
+            StageLabelChanged => "stage_label_changed",
+            StageIdChanged => "stage_id_changed",
+            StageMetadataChanged => "stage_metadata_changed",
             AccountIdChanged => "account_id_changed",
         }
     }
@@ -181,6 +208,23 @@ impl ChangeKind {
                 "another account's id for the same object or association: resolved at run time"
             }
             (RustNameChanged, _) => "code using the old name stops compiling after regeneration",
+            (PipelineAdded | StageAdded, _) => {
+                "pipeline and stage enums are open: code generated before reads the new id as \
+                 `Unknown`"
+            }
+            (PipelineRemoved | StageRemoved, _) => {
+                "its variant disappears on regeneration and HubSpot rejects records moved to it"
+            }
+            (PipelineLabelChanged | StageLabelChanged, _) => "documentation and `label()` only",
+            (PipelineIdChanged | StageIdChanged, _) => {
+                "records now carry the new id, which code generated before reads as `Unknown`, \
+                 and HubSpot rejects writes of the old one: pipeline and stage ids are values \
+                 inside records, so unlike type ids they are not resolved at run time"
+            }
+            (StageMetadataChanged, _) => {
+                "the stage's `StageInfo` changes on regeneration; code that branches on it \
+                 sees the new values"
+            }
         }
     }
 }

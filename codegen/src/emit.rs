@@ -285,6 +285,26 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
         .map(|(property, option_enum)| (lit(property), ident(option_enum)))
         .unzip();
 
+    let pipeline_description = match &object.pipelines {
+        Some(pipelines) => {
+            let pipeline_enum = ident(&pipelines.pipeline_enum.name);
+            let stage_enum = ident(&pipelines.stage_enum.name);
+            let (pipeline_name, stage_name) = (
+                lit(&pipelines.pipeline_enum.name),
+                lit(&pipelines.stage_enum.name),
+            );
+            quote! {
+                Some(::hubspot_runtime::compat::PipelineDescription {
+                    pipeline_enum: #pipeline_name,
+                    pipelines: #pipeline_enum::VALUES,
+                    stage_enum: #stage_name,
+                    stages: #stage_enum::VALUES,
+                })
+            }
+        }
+        None => quote! { None },
+    };
+
     let (decode_body, encode_sink) = if object.fields.is_empty() {
         // An object without properties: the property enum is empty, so `match
         // property {}` is the whole (diverging) body.
@@ -355,6 +375,7 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
                     rust_name: #rust_name,
                     properties: #description,
                     options: &[ #( (#option_properties, #option_enums::VALUES) ),* ],
+                    pipelines: #pipeline_description,
                 };
 
                 #[inline]

@@ -16,6 +16,6 @@ pub mod read_only;
 pub mod report;
 
 pub use classify::{ChangeKind, PropertyChange};
-pub use description::{ObjectDescription, PropertyFacts};
+pub use description::{ObjectDescription, PipelineDescription, PropertyFacts};
 pub use field_kind::FieldKind;
 pub use report::{Difference, ObjectReport, VerifyReport};

@@ -88,6 +88,7 @@ name name string/text String required
 species species enumeration/radio Enum:AnimalsSpecies
 ",
         options: &[("species", AnimalsSpecies::VALUES)],
+        pipelines: None,
     };
 
     #[inline]

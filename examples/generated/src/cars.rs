@@ -292,6 +292,12 @@ year year number/number Decimal required
             ("transmission", CarsTransmission::VALUES),
             ("warranty_extended", CarsWarrantyExtended::VALUES),
         ],
+        pipelines: Some(::hubspot_runtime::compat::PipelineDescription {
+            pipeline_enum: "CarsPipeline",
+            pipelines: CarsPipeline::VALUES,
+            stage_enum: "CarsStage",
+            stages: CarsStage::VALUES,
+        }),
     };
 
     #[inline]

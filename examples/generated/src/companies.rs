@@ -465,6 +465,7 @@ zip zip string/text String
             ("timezone", CompaniesTimezone::VALUES),
             ("type", CompaniesType::VALUES),
         ],
+        pipelines: None,
     };
 
     #[inline]

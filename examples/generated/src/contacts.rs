@@ -524,6 +524,7 @@ zip zip string/text String
             ("lifecyclestage", ContactsLifecyclestage::VALUES),
             ("preferred_contact_time", ContactsPreferredContactTime::VALUES),
         ],
+        pipelines: None,
     };
 
     #[inline]

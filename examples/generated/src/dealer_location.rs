@@ -101,6 +101,7 @@ location_name location_name string/text String required
 type r#type enumeration/select Enum:DealerLocationType
 ",
         options: &[("type", DealerLocationType::VALUES)],
+        pipelines: None,
     };
 
     #[inline]

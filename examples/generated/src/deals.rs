@@ -491,6 +491,12 @@ trade_in_vehicle trade_in_vehicle string/text String
             ("hs_manual_forecast_category", DealsHsManualForecastCategory::VALUES),
             ("hs_priority", DealsHsPriority::VALUES),
         ],
+        pipelines: Some(::hubspot_runtime::compat::PipelineDescription {
+            pipeline_enum: "DealsPipeline",
+            pipelines: DealsPipeline::VALUES,
+            stage_enum: "DealsStage",
+            stages: DealsStage::VALUES,
+        }),
     };
 
     #[inline]

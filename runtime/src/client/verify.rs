@@ -10,9 +10,11 @@
 //!
 //! Per object it reads the live properties (`GET /crm/v3/properties/{objectType}`, the
 //! resolved type id for a custom object), for a custom object also its schema (which
-//! holds `requiredProperties`), and the archived properties only when a compiled
-//! property is missing from the live ones (so an archived property is reported as
-//! archived, not removed).
+//! holds `requiredProperties`), the archived properties only when a compiled property
+//! is missing from the live ones (so an archived property is reported as archived, not
+//! removed), and for an object generated with pipelines its pipelines
+//! (`GET /crm/v3/pipelines/{objectType}`): pipeline and stage ids the code knows and the
+//! account lacks break (records carry ids the enums read as `Unknown`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +22,7 @@ use super::Client;
 use super::object_path::is_standard_object_type_id;
 use super::properties::ListProperties;
 use crate::Error;
-use crate::compat::report::{ObjectReport, VerifyReport, differences};
+use crate::compat::report::{ObjectReport, VerifyReport, differences, pipeline_differences};
 use crate::compat::{FieldKind, ObjectDescription, PropertyFacts};
 use crate::object::CrmObject;
 use crate::schema::Property;
@@ -139,11 +141,26 @@ impl Client {
                 )
             })
             .collect();
+        let mut found = differences(description.rust_name, &compiled, &live_facts);
+        if let Some(pipelines) = &description.pipelines {
+            let property = |kind: FieldKind| {
+                compiled
+                    .iter()
+                    .find(|c| c.kind == kind)
+                    .map_or("", |c| c.name.as_str())
+            };
+            let live = self.pipelines().list(key).await?;
+            found.extend(pipeline_differences(
+                pipelines,
+                (property(FieldKind::Pipeline), property(FieldKind::Stage)),
+                &live,
+            ));
+        }
         Ok(ObjectReport {
             object: object.name.to_owned(),
             rust_name: description.rust_name.to_owned(),
             object_type_id,
-            differences: differences(description.rust_name, &compiled, &live_facts),
+            differences: found,
         })
     }
 }

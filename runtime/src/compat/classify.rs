@@ -368,6 +368,33 @@ pub fn compare_options(old: &PropertyFacts, new: &PropertyFacts) -> Vec<Property
     removed.chain(added).collect()
 }
 
+/// Pipeline (`stages: false`) or stage ids one side has and the other lacks, when
+/// labels are not known (`Client::verify`): removed ones (breaking) in the old order,
+/// then added ones (compatible: the enums are open) in the new order.
+pub fn compare_ids(stages: bool, old: &[&str], new: &[&str]) -> Vec<PropertyChange> {
+    let (removed, added) = if stages {
+        (ChangeKind::StageRemoved, ChangeKind::StageAdded)
+    } else {
+        (ChangeKind::PipelineRemoved, ChangeKind::PipelineAdded)
+    };
+    let id = |kind, breaking, value: &str, old: bool| PropertyChange {
+        kind,
+        breaking,
+        option: Some(value.to_owned()),
+        old: old.then(|| value.to_owned()),
+        new: (!old).then(|| value.to_owned()),
+    };
+    let gone = old
+        .iter()
+        .filter(|v| !new.contains(v))
+        .map(|v| id(removed, true, v, true));
+    let came = new
+        .iter()
+        .filter(|v| !old.contains(v))
+        .map(|v| id(added, false, v, false));
+    gone.chain(came).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,8 @@
 //! (`calculated`, `read_only_value`, `calculation`, `hubspot`), `archived`, and for
 //! enumerations `external` (`externalOptions`) or `no-options`. Option values are not
 //! in the text: [`ObjectDescription::options`] points at the option enums' `VALUES`,
-//! which the generated code has anyway. A single string literal per object costs the
+//! which the generated code has anyway; so do the pipeline and stage ids
+//! ([`PipelineDescription`]). A single string literal per object costs the
 //! compiler next to nothing, where a table of struct literals would not.
 
 use super::field_kind::{FieldKind, field_kind};
@@ -36,6 +37,22 @@ pub struct ObjectDescription {
     pub properties: &'static str,
     /// For each property typed with an option enum: its name and the enum's `VALUES`.
     pub options: &'static [(&'static str, &'static [&'static str])],
+    /// The pipeline and stage ids, for an object generated with pipelines.
+    pub pipelines: Option<PipelineDescription>,
+}
+
+/// The ids of an object's pipelines and stages as generated: the pipeline and stage
+/// enums and their `VALUES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PipelineDescription {
+    /// The pipeline enum (`DealsPipeline`).
+    pub pipeline_enum: &'static str,
+    /// Its values: the pipeline ids.
+    pub pipelines: &'static [&'static str],
+    /// The stage enum (`DealsStage`).
+    pub stage_enum: &'static str,
+    /// Its values: the stage ids of every pipeline.
+    pub stages: &'static [&'static str],
 }
 
 impl ObjectDescription {
@@ -45,6 +62,7 @@ impl ObjectDescription {
         rust_name: "",
         properties: "",
         options: &[],
+        pipelines: None,
     };
 
     /// Whether this is [`NONE`](Self::NONE).
@@ -370,6 +388,7 @@ mod tests {
             rust_name: "Cars",
             properties: "year year number/number Decimal\nmake make string/text Text\n",
             options: &[],
+            pipelines: None,
         };
         assert_eq!(
             description.properties().unwrap_err(),
@@ -385,6 +404,7 @@ mod tests {
             rust_name: "Cars",
             properties: "condition condition enumeration/select Enum:CarsCondition\n",
             options: &[("condition", VALUES)],
+            pipelines: None,
         };
         let facts = description.properties().unwrap();
         assert_eq!(facts[0].options, ["new", "used"]);

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::classify::{self, ChangeKind, PropertyChange};
-use super::description::PropertyFacts;
+use super::description::{PipelineDescription, PropertyFacts};
+use crate::schema::Pipeline;
 
 /// What `Client::verify` found: one entry per object type, each with its differences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,22 @@ impl Difference {
             (ChangeKind::OptionRemoved, Some(option)) => {
                 format!("option {option:?} of `{}` removed", self.property)
             }
+            (ChangeKind::PipelineAdded | ChangeKind::StageAdded, Some(id)) => format!(
+                "{} {id:?} added",
+                if self.kind == ChangeKind::StageAdded {
+                    "stage"
+                } else {
+                    "pipeline"
+                }
+            ),
+            (ChangeKind::PipelineRemoved | ChangeKind::StageRemoved, Some(id)) => format!(
+                "{} {id:?} removed",
+                if self.kind == ChangeKind::StageRemoved {
+                    "stage"
+                } else {
+                    "pipeline"
+                }
+            ),
             (ChangeKind::PropertyAdded, _) => format!(
                 "property `{}` added ({})",
                 self.property,
@@ -188,4 +205,36 @@ pub fn differences(
         }
     }
     out
+}
+
+/// The pipeline and stage ids generated code knows (`compiled`) against the account's
+/// pipelines (`live`): ids removed (breaking) and added (compatible), named by the
+/// enums, under the property that holds them (`pipeline_property`,
+/// `stage_property`).
+pub fn pipeline_differences(
+    compiled: &PipelineDescription,
+    (pipeline_property, stage_property): (&str, &str),
+    live: &[Pipeline],
+) -> Vec<Difference> {
+    let live_pipelines: Vec<&str> = live.iter().map(|p| p.id.as_str()).collect();
+    let live_stages: Vec<&str> = live
+        .iter()
+        .flat_map(|p| p.stages.iter().map(|s| s.id.as_str()))
+        .collect();
+    let as_difference = |property: &str, rust: &str, change: PropertyChange| Difference {
+        kind: change.kind,
+        breaking: change.breaking,
+        property: property.to_owned(),
+        option: change.option,
+        compiled: change.old,
+        live: change.new,
+        rust: Some(rust.to_owned()),
+    };
+    let pipelines = classify::compare_ids(false, compiled.pipelines, &live_pipelines)
+        .into_iter()
+        .map(|c| as_difference(pipeline_property, compiled.pipeline_enum, c));
+    let stages = classify::compare_ids(true, compiled.stages, &live_stages)
+        .into_iter()
+        .map(|c| as_difference(stage_property, compiled.stage_enum, c));
+    pipelines.chain(stages).collect()
 }

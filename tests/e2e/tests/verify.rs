@@ -281,3 +281,61 @@ async fn without_the_schema_scope_or_the_object_verify_says_what_is_missing() {
         assert!(message.contains(scope), "{message}");
     }
 }
+
+#[tokio::test]
+async fn a_stage_gone_from_the_account_breaks_and_a_new_one_does_not() {
+    let b = account_b(&[]).await;
+    b.edit_schema("deals", |deals| {
+        let pipelines = deals.pipelines.as_mut().unwrap();
+        let sales = pipelines.iter_mut().find(|p| p.id == "default").unwrap();
+        sales.stages.retain(|s| s.id != "qualifiedtobuy");
+        let mut test_drive = sales.stages[0].clone();
+        test_drive.id = "testdrive".into();
+        test_drive.label = Some("Test drive".into());
+        sales.stages.push(test_drive);
+    })
+    .unwrap();
+    let report = client(&b).verify::<Deals>().await.unwrap();
+    let found: Vec<(ChangeKind, bool, &str, Option<&str>, Option<&str>)> = report.objects[0]
+        .differences
+        .iter()
+        .filter(|d| d.kind != ChangeKind::PropertyAdded)
+        .map(|d| {
+            (
+                d.kind,
+                d.breaking,
+                d.property.as_str(),
+                d.option.as_deref(),
+                d.rust.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                ChangeKind::StageRemoved,
+                true,
+                "dealstage",
+                Some("qualifiedtobuy"),
+                Some("DealsStage")
+            ),
+            (
+                ChangeKind::StageAdded,
+                false,
+                "dealstage",
+                Some("testdrive"),
+                Some("DealsStage")
+            ),
+        ],
+        "{report}"
+    );
+    let text = report.to_string();
+    assert!(
+        text.contains(
+            "breaking   stage \"qualifiedtobuy\" removed [DealsStage]: its variant disappears \
+             on regeneration and HubSpot rejects records moved to it"
+        ),
+        "{text}"
+    );
+}

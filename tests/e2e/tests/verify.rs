@@ -14,6 +14,9 @@ use hubspot_sandbox::{Sandbox, SandboxConfig};
 use records_common::*;
 use serde_json::Value;
 
+/// A difference as the tests compare it: kind, breaking, property, id, Rust item.
+type Seen<'a> = (ChangeKind, bool, &'a str, Option<&'a str>, Option<&'a str>);
+
 const SNAPSHOT_A: &str = include_str!("../../../examples/generated/hubspot-schemas.json");
 const PORTAL_B: u64 = 87_654_321;
 const OFFSET_B: u64 = 1_000_000;
@@ -296,7 +299,7 @@ async fn a_stage_gone_from_the_account_breaks_and_a_new_one_does_not() {
     })
     .unwrap();
     let report = client(&b).verify::<Deals>().await.unwrap();
-    let found: Vec<(ChangeKind, bool, &str, Option<&str>, Option<&str>)> = report.objects[0]
+    let found: Vec<Seen> = report.objects[0]
         .differences
         .iter()
         .filter(|d| d.kind != ChangeKind::PropertyAdded)

@@ -540,6 +540,11 @@ fn property_enum(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     )
 }
 
+/// An open enum: its variants with one doc line each, and per option one entry in
+/// each of the tables `ALL`, `VALUES` and `LABELS` and one arm of `position`, which
+/// every other method reads through. Options are most of a big account's code (up to
+/// 100,000 of them), so each costs the compiler as little as the enum allows: no
+/// per-option `match` arms beyond `position` and the derives.
 fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item> {
     let name = ident(&option_enum.name);
     let options = &option_enum.variants;
@@ -547,21 +552,13 @@ fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item>
         .iter()
         .map(|v| syntax::unit_variant(doc_attrs(&v.docs), ident(&v.ident)))
         .collect();
-    let as_str_arms = options
+    let position_arms = options
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(position, v)| {
             syntax::arm(
                 syntax::self_variant(ident(&v.ident)),
-                syntax::lit_expr(lit(&v.value)),
-            )
-        })
-        .collect();
-    let label_arms = options
-        .iter()
-        .map(|v| {
-            syntax::arm(
-                syntax::self_variant(ident(&v.ident)),
-                syntax::some(syntax::lit_expr(lit(&v.label))),
+                syntax::some(syntax::lit_expr(Literal::usize_unsuffixed(position))),
             )
         })
         .collect();
@@ -581,8 +578,11 @@ fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item>
             "__values",
             str_elements(options.iter().map(|v| v.value.as_str())),
         )
-        .arms("__as_str_arms", as_str_arms)
-        .arms("__label_arms", label_arms)
+        .elements(
+            "__labels",
+            str_elements(options.iter().map(|v| v.label.as_str())),
+        )
+        .arms("__position_arms", position_arms)
         .apply(&mut file);
     file.items
 }
@@ -593,6 +593,7 @@ struct EnumWords {
     unknown: &'static str,
     all: &'static str,
     values: &'static str,
+    labels: &'static str,
     from_value: &'static str,
     label: &'static str,
 }
@@ -603,6 +604,7 @@ impl EnumWords {
         unknown: " A value HubSpot sent that was not an option when this code was generated.",
         all: " Every known option, in HubSpot's order (hidden options included).",
         values: " The HubSpot value of each option of `ALL`, in the same order.",
+        labels: " HubSpot's label of each option of `ALL`, in the same order.",
         from_value: " The option with this exact value, or `Unknown` holding it.",
         label: " HubSpot's label of a known option; `None` for `Unknown`.",
     };
@@ -615,6 +617,7 @@ fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
         unknown,
         all,
         values,
+        labels,
         from_value,
         label,
     } = words;
@@ -635,6 +638,9 @@ fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
             #[doc = #values]
             pub const VALUES: &'static [&'static str] = &[__values];
 
+            #[doc = #labels]
+            pub const LABELS: &'static [&'static str] = &[__labels];
+
             #[doc = #from_value]
             #[inline]
             pub fn from_value(value: &str) -> Self {
@@ -645,21 +651,30 @@ fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
                 }
             }
 
+            /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+            #[inline]
+            pub const fn position(&self) -> Option<usize> {
+                match self {
+                    __position_arms => {}
+                    Self::__Unknown(_) => None,
+                }
+            }
+
             /// The exact HubSpot value.
             #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
-                    __as_str_arms => {}
                     Self::__Unknown(value) => value,
+                    known => known.position().map_or("", |position| Self::VALUES[position]),
                 }
             }
 
             #[doc = #label]
             #[inline]
             pub fn label(&self) -> Option<&'static str> {
-                match self {
-                    __label_arms => {}
-                    Self::__Unknown(_) => None,
+                match self.position() {
+                    Some(position) => Some(Self::LABELS[position]),
+                    None => None,
                 }
             }
         }
@@ -670,6 +685,11 @@ fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
             #[inline]
             fn from_value(value: &str) -> Self {
                 __E::from_value(value)
+            }
+
+            #[inline]
+            fn position(&self) -> Option<usize> {
+                __E::position(self)
             }
 
             #[inline]

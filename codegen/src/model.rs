@@ -881,18 +881,22 @@ fn option_enum_model(
             let label = non_empty(option.label.as_deref())
                 .unwrap_or(&option.value)
                 .to_owned();
-            let mut docs_lines = docs::prose(&label);
-            if docs_lines.is_empty() {
-                docs_lines.push("(no label)".to_owned());
-            }
-            docs_lines.push(String::new());
-            let mut facts = format!("Value {}.", docs::value(&option.value));
+            // One line per option (label and value), as a table row would say it: an
+            // account's option enums hold up to 100,000 variants, and every doc line is
+            // an attribute the compiler carries through a rebuild.
+            let shown = docs::inline(&label);
+            let shown = if shown.is_empty() {
+                "(no label)"
+            } else {
+                &shown
+            };
+            let mut summary = format!("{shown}: value {}.", docs::value(&option.value));
             if option.hidden == Some(true) {
-                facts.push_str(
+                summary.push_str(
                     " Hidden: HubSpot no longer offers it in forms, but records may hold it.",
                 );
             }
-            docs_lines.push(facts);
+            let mut docs_lines = vec![summary];
             if let Some(description) = non_empty(option.description.as_deref()) {
                 docs_lines.push(String::new());
                 docs_lines.extend(docs::prose(description));

@@ -54,6 +54,13 @@ pub trait OptionEnum: Clone + Eq + Hash + Debug + Send + Sync + 'static {
     fn as_str(&self) -> &str;
     /// HubSpot's label for a known option; `None` for `Unknown`.
     fn label(&self) -> Option<&'static str>;
+    /// The position of a known option in [`ALL`](Self::ALL); `None` for `Unknown`.
+    ///
+    /// Generated enums answer from one `match`; this default searches `ALL` by value.
+    fn position(&self) -> Option<usize> {
+        let value = self.as_str();
+        Self::ALL.iter().position(|option| option.as_str() == value)
+    }
 }
 
 /// A generated custom object type: the typed properties of one record.

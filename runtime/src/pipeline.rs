@@ -84,8 +84,7 @@ pub trait StageEnum: OptionEnum {
 
     /// This stage's entry of [`STAGES`](Self::STAGES); `None` for `Unknown`.
     fn info(&self) -> Option<&'static StageInfo> {
-        let id = self.as_str();
-        Self::STAGES.iter().find(|info| info.id == id)
+        Self::STAGES.get(self.position()?)
     }
 
     /// The pipeline this stage belongs to; `None` for `Unknown` (a stage added in

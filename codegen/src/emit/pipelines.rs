@@ -18,6 +18,7 @@ impl EnumWords {
         unknown: " A pipeline id HubSpot sent that was not a pipeline when this code was generated.",
         all: " Every known pipeline, in HubSpot's order.",
         values: " The HubSpot id of each pipeline of `ALL`, in the same order.",
+        labels: " HubSpot's label of each pipeline of `ALL`, in the same order.",
         from_value: " The pipeline with this exact id, or `Unknown` holding it.",
         label: " HubSpot's label of a known pipeline; `None` for `Unknown`.",
     };
@@ -27,6 +28,7 @@ impl EnumWords {
         unknown: " A stage id HubSpot sent that was not a stage when this code was generated.",
         all: " Every known stage, pipeline by pipeline, in HubSpot's order.",
         values: " The HubSpot id of each stage of `ALL`, in the same order.",
+        labels: " HubSpot's label of each stage of `ALL`, in the same order.",
         from_value: " The stage with this exact id, or `Unknown` holding it.",
         label: " HubSpot's label of a known stage; `None` for `Unknown`.",
     };

@@ -264,19 +264,13 @@ impl ::hubspot_runtime::ObjectWrite for AnimalsWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnimalsSpecies {
-    /// Dog
-    ///
-    /// Value `"dog"`.
+    /// Dog: value `"dog"`.
     Dog,
 
-    /// Cat
-    ///
-    /// Value `"cat"`.
+    /// Cat: value `"cat"`.
     Cat,
 
-    /// Ferret (no longer accepted)
-    ///
-    /// Value `"ferret"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
+    /// Ferret (no longer accepted): value `"ferret"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
     ///
     /// Kept for old records.
     Ferret,
@@ -292,6 +286,13 @@ impl AnimalsSpecies {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["dog", "cat", "ferret"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Dog",
+        "Cat",
+        "Ferret (no longer accepted)",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -304,25 +305,32 @@ impl AnimalsSpecies {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Dog => Some(0),
+            Self::Cat => Some(1),
+            Self::Ferret => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Dog => "dog",
-            Self::Cat => "cat",
-            Self::Ferret => "ferret",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Dog => Some("Dog"),
-            Self::Cat => Some("Cat"),
-            Self::Ferret => Some("Ferret (no longer accepted)"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -333,6 +341,11 @@ impl ::hubspot_runtime::OptionEnum for AnimalsSpecies {
     #[inline]
     fn from_value(value: &str) -> Self {
         AnimalsSpecies::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        AnimalsSpecies::position(self)
     }
 
     #[inline]

@@ -881,19 +881,13 @@ impl ::hubspot_runtime::ObjectWrite for CarsWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarsCondition {
-    /// New
-    ///
-    /// Value `"new"`.
+    /// New: value `"new"`.
     New,
 
-    /// Used
-    ///
-    /// Value `"used"`.
+    /// Used: value `"used"`.
     Used,
 
-    /// Certified pre-owned
-    ///
-    /// Value `"cpo"`.
+    /// Certified pre-owned: value `"cpo"`.
     Cpo,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -907,6 +901,9 @@ impl CarsCondition {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["new", "used", "cpo"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["New", "Used", "Certified pre-owned"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -919,25 +916,32 @@ impl CarsCondition {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::New => Some(0),
+            Self::Used => Some(1),
+            Self::Cpo => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::New => "new",
-            Self::Used => "used",
-            Self::Cpo => "cpo",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::New => Some("New"),
-            Self::Used => Some("Used"),
-            Self::Cpo => Some("Certified pre-owned"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -948,6 +952,11 @@ impl ::hubspot_runtime::OptionEnum for CarsCondition {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsCondition::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsCondition::position(self)
     }
 
     #[inline]
@@ -994,19 +1003,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsCondition {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarsFeatures {
-    /// Sunroof
-    ///
-    /// Value `"sunroof"`.
+    /// Sunroof: value `"sunroof"`.
     Sunroof,
 
-    /// Heated seats
-    ///
-    /// Value `"heated_seats"`.
+    /// Heated seats: value `"heated_seats"`.
     HeatedSeats,
 
-    /// Tow package
-    ///
-    /// Value `"tow_package"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
+    /// Tow package: value `"tow_package"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
     TowPackage,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1028,6 +1031,13 @@ impl CarsFeatures {
         "tow_package",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Sunroof",
+        "Heated seats",
+        "Tow package",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1040,25 +1050,32 @@ impl CarsFeatures {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Sunroof => Some(0),
+            Self::HeatedSeats => Some(1),
+            Self::TowPackage => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Sunroof => "sunroof",
-            Self::HeatedSeats => "heated_seats",
-            Self::TowPackage => "tow_package",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Sunroof => Some("Sunroof"),
-            Self::HeatedSeats => Some("Heated seats"),
-            Self::TowPackage => Some("Tow package"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1069,6 +1086,11 @@ impl ::hubspot_runtime::OptionEnum for CarsFeatures {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsFeatures::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsFeatures::position(self)
     }
 
     #[inline]
@@ -1114,14 +1136,10 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsFeatures {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarsTransmission {
-    /// Automatic
-    ///
-    /// Value `"automatic"`.
+    /// Automatic: value `"automatic"`.
     Automatic,
 
-    /// Manual
-    ///
-    /// Value `"manual"`.
+    /// Manual: value `"manual"`.
     Manual,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1135,6 +1153,9 @@ impl CarsTransmission {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["automatic", "manual"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Automatic", "Manual"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1147,23 +1168,31 @@ impl CarsTransmission {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Automatic => Some(0),
+            Self::Manual => Some(1),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Automatic => "automatic",
-            Self::Manual => "manual",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Automatic => Some("Automatic"),
-            Self::Manual => Some("Manual"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1174,6 +1203,11 @@ impl ::hubspot_runtime::OptionEnum for CarsTransmission {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsTransmission::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsTransmission::position(self)
     }
 
     #[inline]
@@ -1219,14 +1253,10 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CarsTransmission {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarsWarrantyExtended {
-    /// Yes
-    ///
-    /// Value `"true"`.
+    /// Yes: value `"true"`.
     True,
 
-    /// No
-    ///
-    /// Value `"false"`.
+    /// No: value `"false"`.
     False,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1240,6 +1270,9 @@ impl CarsWarrantyExtended {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Yes", "No"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1252,23 +1285,31 @@ impl CarsWarrantyExtended {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::True => Some(0),
+            Self::False => Some(1),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::True => "true",
-            Self::False => "false",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::True => Some("Yes"),
-            Self::False => Some("No"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1279,6 +1320,11 @@ impl ::hubspot_runtime::OptionEnum for CarsWarrantyExtended {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsWarrantyExtended::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsWarrantyExtended::position(self)
     }
 
     #[inline]
@@ -1345,6 +1391,9 @@ impl CarsPipeline {
         "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
     ];
 
+    /// HubSpot's label of each pipeline of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Inventory"];
+
     /// The pipeline with this exact id, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1357,21 +1406,30 @@ impl CarsPipeline {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Inventory => Some(0),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Inventory => "b8a3e6f2-7c41-4f0e-9d2a-3e5f1c0a7b94",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known pipeline; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Inventory => Some("Inventory"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1382,6 +1440,11 @@ impl ::hubspot_runtime::OptionEnum for CarsPipeline {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsPipeline::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsPipeline::position(self)
     }
 
     #[inline]
@@ -1471,6 +1534,14 @@ impl CarsStage {
     /// The HubSpot id of each stage of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["1001", "1002", "1003", "1004"];
 
+    /// HubSpot's label of each stage of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Intake",
+        "Reconditioning",
+        "Listed",
+        "Sold",
+    ];
+
     /// The stage with this exact id, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1483,27 +1554,33 @@ impl CarsStage {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Intake => Some(0),
+            Self::Reconditioning => Some(1),
+            Self::Listed => Some(2),
+            Self::Sold => Some(3),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Intake => "1001",
-            Self::Reconditioning => "1002",
-            Self::Listed => "1003",
-            Self::Sold => "1004",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known stage; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Intake => Some("Intake"),
-            Self::Reconditioning => Some("Reconditioning"),
-            Self::Listed => Some("Listed"),
-            Self::Sold => Some("Sold"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1514,6 +1591,11 @@ impl ::hubspot_runtime::OptionEnum for CarsStage {
     #[inline]
     fn from_value(value: &str) -> Self {
         CarsStage::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CarsStage::position(self)
     }
 
     #[inline]

@@ -1329,24 +1329,16 @@ impl ::hubspot_runtime::ObjectWrite for CompaniesWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesDealerNetworkTier {
-    /// Gold
-    ///
-    /// Value `"gold"`.
+    /// Gold: value `"gold"`.
     Gold,
 
-    /// Silver
-    ///
-    /// Value `"silver"`.
+    /// Silver: value `"silver"`.
     Silver,
 
-    /// Bronze
-    ///
-    /// Value `"bronze"`.
+    /// Bronze: value `"bronze"`.
     Bronze,
 
-    /// Legacy (retired)
-    ///
-    /// Value `"legacy"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
+    /// Legacy (retired): value `"legacy"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
     Legacy,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1365,6 +1357,14 @@ impl CompaniesDealerNetworkTier {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["gold", "silver", "bronze", "legacy"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Gold",
+        "Silver",
+        "Bronze",
+        "Legacy (retired)",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1377,27 +1377,33 @@ impl CompaniesDealerNetworkTier {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Gold => Some(0),
+            Self::Silver => Some(1),
+            Self::Bronze => Some(2),
+            Self::Legacy => Some(3),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Gold => "gold",
-            Self::Silver => "silver",
-            Self::Bronze => "bronze",
-            Self::Legacy => "legacy",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Gold => Some("Gold"),
-            Self::Silver => Some("Silver"),
-            Self::Bronze => Some("Bronze"),
-            Self::Legacy => Some("Legacy (retired)"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1408,6 +1414,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesDealerNetworkTier {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesDealerNetworkTier::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesDealerNetworkTier::position(self)
     }
 
     #[inline]
@@ -1453,54 +1464,34 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesDealerNetworkT
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesHsAnalyticsSource {
-    /// Organic Search
-    ///
-    /// Value `"ORGANIC_SEARCH"`.
+    /// Organic Search: value `"ORGANIC_SEARCH"`.
     OrganicSearch,
 
-    /// Paid Search
-    ///
-    /// Value `"PAID_SEARCH"`.
+    /// Paid Search: value `"PAID_SEARCH"`.
     PaidSearch,
 
-    /// Email Marketing
-    ///
-    /// Value `"EMAIL_MARKETING"`.
+    /// Email Marketing: value `"EMAIL_MARKETING"`.
     EmailMarketing,
 
-    /// Organic Social
-    ///
-    /// Value `"SOCIAL_MEDIA"`.
+    /// Organic Social: value `"SOCIAL_MEDIA"`.
     SocialMedia,
 
-    /// Referrals
-    ///
-    /// Value `"REFERRALS"`.
+    /// Referrals: value `"REFERRALS"`.
     Referrals,
 
-    /// Other Campaigns
-    ///
-    /// Value `"OTHER_CAMPAIGNS"`.
+    /// Other Campaigns: value `"OTHER_CAMPAIGNS"`.
     OtherCampaigns,
 
-    /// Direct Traffic
-    ///
-    /// Value `"DIRECT_TRAFFIC"`.
+    /// Direct Traffic: value `"DIRECT_TRAFFIC"`.
     DirectTraffic,
 
-    /// Offline Sources
-    ///
-    /// Value `"OFFLINE"`.
+    /// Offline Sources: value `"OFFLINE"`.
     Offline,
 
-    /// Paid Social
-    ///
-    /// Value `"PAID_SOCIAL"`.
+    /// Paid Social: value `"PAID_SOCIAL"`.
     PaidSocial,
 
-    /// AI Referrals
-    ///
-    /// Value `"AI_REFERRALS"`.
+    /// AI Referrals: value `"AI_REFERRALS"`.
     AiReferrals,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1536,6 +1527,20 @@ impl CompaniesHsAnalyticsSource {
         "AI_REFERRALS",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Organic Search",
+        "Paid Search",
+        "Email Marketing",
+        "Organic Social",
+        "Referrals",
+        "Other Campaigns",
+        "Direct Traffic",
+        "Offline Sources",
+        "Paid Social",
+        "AI Referrals",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1548,39 +1553,39 @@ impl CompaniesHsAnalyticsSource {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::OrganicSearch => Some(0),
+            Self::PaidSearch => Some(1),
+            Self::EmailMarketing => Some(2),
+            Self::SocialMedia => Some(3),
+            Self::Referrals => Some(4),
+            Self::OtherCampaigns => Some(5),
+            Self::DirectTraffic => Some(6),
+            Self::Offline => Some(7),
+            Self::PaidSocial => Some(8),
+            Self::AiReferrals => Some(9),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::OrganicSearch => "ORGANIC_SEARCH",
-            Self::PaidSearch => "PAID_SEARCH",
-            Self::EmailMarketing => "EMAIL_MARKETING",
-            Self::SocialMedia => "SOCIAL_MEDIA",
-            Self::Referrals => "REFERRALS",
-            Self::OtherCampaigns => "OTHER_CAMPAIGNS",
-            Self::DirectTraffic => "DIRECT_TRAFFIC",
-            Self::Offline => "OFFLINE",
-            Self::PaidSocial => "PAID_SOCIAL",
-            Self::AiReferrals => "AI_REFERRALS",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::OrganicSearch => Some("Organic Search"),
-            Self::PaidSearch => Some("Paid Search"),
-            Self::EmailMarketing => Some("Email Marketing"),
-            Self::SocialMedia => Some("Organic Social"),
-            Self::Referrals => Some("Referrals"),
-            Self::OtherCampaigns => Some("Other Campaigns"),
-            Self::DirectTraffic => Some("Direct Traffic"),
-            Self::Offline => Some("Offline Sources"),
-            Self::PaidSocial => Some("Paid Social"),
-            Self::AiReferrals => Some("AI Referrals"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1591,6 +1596,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesHsAnalyticsSource {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesHsAnalyticsSource::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesHsAnalyticsSource::position(self)
     }
 
     #[inline]
@@ -1636,19 +1646,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesHsAnalyticsSou
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesHsIdealCustomerProfile {
-    /// Tier 1
-    ///
-    /// Value `"tier_1"`.
+    /// Tier 1: value `"tier_1"`.
     Tier1,
 
-    /// Tier 2
-    ///
-    /// Value `"tier_2"`.
+    /// Tier 2: value `"tier_2"`.
     Tier2,
 
-    /// Tier 3
-    ///
-    /// Value `"tier_3"`.
+    /// Tier 3: value `"tier_3"`.
     Tier3,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1662,6 +1666,9 @@ impl CompaniesHsIdealCustomerProfile {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["tier_1", "tier_2", "tier_3"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Tier 1", "Tier 2", "Tier 3"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1674,25 +1681,32 @@ impl CompaniesHsIdealCustomerProfile {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Tier1 => Some(0),
+            Self::Tier2 => Some(1),
+            Self::Tier3 => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Tier1 => "tier_1",
-            Self::Tier2 => "tier_2",
-            Self::Tier3 => "tier_3",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Tier1 => Some("Tier 1"),
-            Self::Tier2 => Some("Tier 2"),
-            Self::Tier3 => Some("Tier 3"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1703,6 +1717,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesHsIdealCustomerProfile {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesHsIdealCustomerProfile::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesHsIdealCustomerProfile::position(self)
     }
 
     #[inline]
@@ -1749,44 +1768,28 @@ for CompaniesHsIdealCustomerProfile {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesHsLeadStatus {
-    /// New
-    ///
-    /// Value `"NEW"`.
+    /// New: value `"NEW"`.
     New,
 
-    /// Open
-    ///
-    /// Value `"OPEN"`.
+    /// Open: value `"OPEN"`.
     Open,
 
-    /// In Progress
-    ///
-    /// Value `"IN_PROGRESS"`.
+    /// In Progress: value `"IN_PROGRESS"`.
     InProgress,
 
-    /// Open Deal
-    ///
-    /// Value `"OPEN_DEAL"`.
+    /// Open Deal: value `"OPEN_DEAL"`.
     OpenDeal,
 
-    /// Unqualified
-    ///
-    /// Value `"UNQUALIFIED"`.
+    /// Unqualified: value `"UNQUALIFIED"`.
     Unqualified,
 
-    /// Attempted to Contact
-    ///
-    /// Value `"ATTEMPTED_TO_CONTACT"`.
+    /// Attempted to Contact: value `"ATTEMPTED_TO_CONTACT"`.
     AttemptedToContact,
 
-    /// Connected
-    ///
-    /// Value `"CONNECTED"`.
+    /// Connected: value `"CONNECTED"`.
     Connected,
 
-    /// Bad Timing
-    ///
-    /// Value `"BAD_TIMING"`.
+    /// Bad Timing: value `"BAD_TIMING"`.
     BadTiming,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1818,6 +1821,18 @@ impl CompaniesHsLeadStatus {
         "BAD_TIMING",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "New",
+        "Open",
+        "In Progress",
+        "Open Deal",
+        "Unqualified",
+        "Attempted to Contact",
+        "Connected",
+        "Bad Timing",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1830,35 +1845,37 @@ impl CompaniesHsLeadStatus {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::New => Some(0),
+            Self::Open => Some(1),
+            Self::InProgress => Some(2),
+            Self::OpenDeal => Some(3),
+            Self::Unqualified => Some(4),
+            Self::AttemptedToContact => Some(5),
+            Self::Connected => Some(6),
+            Self::BadTiming => Some(7),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::New => "NEW",
-            Self::Open => "OPEN",
-            Self::InProgress => "IN_PROGRESS",
-            Self::OpenDeal => "OPEN_DEAL",
-            Self::Unqualified => "UNQUALIFIED",
-            Self::AttemptedToContact => "ATTEMPTED_TO_CONTACT",
-            Self::Connected => "CONNECTED",
-            Self::BadTiming => "BAD_TIMING",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::New => Some("New"),
-            Self::Open => Some("Open"),
-            Self::InProgress => Some("In Progress"),
-            Self::OpenDeal => Some("Open Deal"),
-            Self::Unqualified => Some("Unqualified"),
-            Self::AttemptedToContact => Some("Attempted to Contact"),
-            Self::Connected => Some("Connected"),
-            Self::BadTiming => Some("Bad Timing"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1869,6 +1886,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesHsLeadStatus {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesHsLeadStatus::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesHsLeadStatus::position(self)
     }
 
     #[inline]
@@ -1914,74 +1936,46 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesHsLeadStatus {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesIndustry {
-    /// Accounting
-    ///
-    /// Value `"ACCOUNTING"`.
+    /// Accounting: value `"ACCOUNTING"`.
     Accounting,
 
-    /// Airlines/Aviation
-    ///
-    /// Value `"AIRLINES_AVIATION"`.
+    /// Airlines/Aviation: value `"AIRLINES_AVIATION"`.
     AirlinesAviation,
 
-    /// Automotive
-    ///
-    /// Value `"AUTOMOTIVE"`.
+    /// Automotive: value `"AUTOMOTIVE"`.
     Automotive,
 
-    /// Banking
-    ///
-    /// Value `"BANKING"`.
+    /// Banking: value `"BANKING"`.
     Banking,
 
-    /// Computer Software
-    ///
-    /// Value `"COMPUTER_SOFTWARE"`.
+    /// Computer Software: value `"COMPUTER_SOFTWARE"`.
     ComputerSoftware,
 
-    /// Construction
-    ///
-    /// Value `"CONSTRUCTION"`.
+    /// Construction: value `"CONSTRUCTION"`.
     Construction,
 
-    /// Financial Services
-    ///
-    /// Value `"FINANCIAL_SERVICES"`.
+    /// Financial Services: value `"FINANCIAL_SERVICES"`.
     FinancialServices,
 
-    /// Hospital \& Health Care
-    ///
-    /// Value `"HOSPITAL_HEALTH_CARE"`.
+    /// Hospital \& Health Care: value `"HOSPITAL_HEALTH_CARE"`.
     HospitalHealthCare,
 
-    /// Information Technology and Services
-    ///
-    /// Value `"INFORMATION_TECHNOLOGY_AND_SERVICES"`.
+    /// Information Technology and Services: value `"INFORMATION_TECHNOLOGY_AND_SERVICES"`.
     InformationTechnologyAndServices,
 
-    /// Insurance
-    ///
-    /// Value `"INSURANCE"`.
+    /// Insurance: value `"INSURANCE"`.
     Insurance,
 
-    /// Logistics and Supply Chain
-    ///
-    /// Value `"LOGISTICS_AND_SUPPLY_CHAIN"`.
+    /// Logistics and Supply Chain: value `"LOGISTICS_AND_SUPPLY_CHAIN"`.
     LogisticsAndSupplyChain,
 
-    /// Retail
-    ///
-    /// Value `"RETAIL"`.
+    /// Retail: value `"RETAIL"`.
     Retail,
 
-    /// Transportation/Trucking/Railroad
-    ///
-    /// Value `"TRANSPORTATION_TRUCKING_RAILROAD"`.
+    /// Transportation/Trucking/Railroad: value `"TRANSPORTATION_TRUCKING_RAILROAD"`.
     TransportationTruckingRailroad,
 
-    /// Utilities
-    ///
-    /// Value `"UTILITIES"`.
+    /// Utilities: value `"UTILITIES"`.
     Utilities,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2025,6 +2019,24 @@ impl CompaniesIndustry {
         "UTILITIES",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Accounting",
+        "Airlines/Aviation",
+        "Automotive",
+        "Banking",
+        "Computer Software",
+        "Construction",
+        "Financial Services",
+        "Hospital & Health Care",
+        "Information Technology and Services",
+        "Insurance",
+        "Logistics and Supply Chain",
+        "Retail",
+        "Transportation/Trucking/Railroad",
+        "Utilities",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2037,53 +2049,43 @@ impl CompaniesIndustry {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Accounting => Some(0),
+            Self::AirlinesAviation => Some(1),
+            Self::Automotive => Some(2),
+            Self::Banking => Some(3),
+            Self::ComputerSoftware => Some(4),
+            Self::Construction => Some(5),
+            Self::FinancialServices => Some(6),
+            Self::HospitalHealthCare => Some(7),
+            Self::InformationTechnologyAndServices => Some(8),
+            Self::Insurance => Some(9),
+            Self::LogisticsAndSupplyChain => Some(10),
+            Self::Retail => Some(11),
+            Self::TransportationTruckingRailroad => Some(12),
+            Self::Utilities => Some(13),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Accounting => "ACCOUNTING",
-            Self::AirlinesAviation => "AIRLINES_AVIATION",
-            Self::Automotive => "AUTOMOTIVE",
-            Self::Banking => "BANKING",
-            Self::ComputerSoftware => "COMPUTER_SOFTWARE",
-            Self::Construction => "CONSTRUCTION",
-            Self::FinancialServices => "FINANCIAL_SERVICES",
-            Self::HospitalHealthCare => "HOSPITAL_HEALTH_CARE",
-            Self::InformationTechnologyAndServices => {
-                "INFORMATION_TECHNOLOGY_AND_SERVICES"
-            }
-            Self::Insurance => "INSURANCE",
-            Self::LogisticsAndSupplyChain => "LOGISTICS_AND_SUPPLY_CHAIN",
-            Self::Retail => "RETAIL",
-            Self::TransportationTruckingRailroad => "TRANSPORTATION_TRUCKING_RAILROAD",
-            Self::Utilities => "UTILITIES",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Accounting => Some("Accounting"),
-            Self::AirlinesAviation => Some("Airlines/Aviation"),
-            Self::Automotive => Some("Automotive"),
-            Self::Banking => Some("Banking"),
-            Self::ComputerSoftware => Some("Computer Software"),
-            Self::Construction => Some("Construction"),
-            Self::FinancialServices => Some("Financial Services"),
-            Self::HospitalHealthCare => Some("Hospital & Health Care"),
-            Self::InformationTechnologyAndServices => {
-                Some("Information Technology and Services")
-            }
-            Self::Insurance => Some("Insurance"),
-            Self::LogisticsAndSupplyChain => Some("Logistics and Supply Chain"),
-            Self::Retail => Some("Retail"),
-            Self::TransportationTruckingRailroad => {
-                Some("Transportation/Trucking/Railroad")
-            }
-            Self::Utilities => Some("Utilities"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2094,6 +2096,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesIndustry {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesIndustry::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesIndustry::position(self)
     }
 
     #[inline]
@@ -2139,44 +2146,28 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesIndustry {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesLifecyclestage {
-    /// Subscriber
-    ///
-    /// Value `"subscriber"`.
+    /// Subscriber: value `"subscriber"`.
     Subscriber,
 
-    /// Lead
-    ///
-    /// Value `"lead"`.
+    /// Lead: value `"lead"`.
     Lead,
 
-    /// Marketing Qualified Lead
-    ///
-    /// Value `"marketingqualifiedlead"`.
+    /// Marketing Qualified Lead: value `"marketingqualifiedlead"`.
     Marketingqualifiedlead,
 
-    /// Sales Qualified Lead
-    ///
-    /// Value `"salesqualifiedlead"`.
+    /// Sales Qualified Lead: value `"salesqualifiedlead"`.
     Salesqualifiedlead,
 
-    /// Opportunity
-    ///
-    /// Value `"opportunity"`.
+    /// Opportunity: value `"opportunity"`.
     Opportunity,
 
-    /// Customer
-    ///
-    /// Value `"customer"`.
+    /// Customer: value `"customer"`.
     Customer,
 
-    /// Evangelist
-    ///
-    /// Value `"evangelist"`.
+    /// Evangelist: value `"evangelist"`.
     Evangelist,
 
-    /// Other
-    ///
-    /// Value `"other"`.
+    /// Other: value `"other"`.
     Other,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2208,6 +2199,18 @@ impl CompaniesLifecyclestage {
         "other",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Subscriber",
+        "Lead",
+        "Marketing Qualified Lead",
+        "Sales Qualified Lead",
+        "Opportunity",
+        "Customer",
+        "Evangelist",
+        "Other",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2220,35 +2223,37 @@ impl CompaniesLifecyclestage {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Subscriber => Some(0),
+            Self::Lead => Some(1),
+            Self::Marketingqualifiedlead => Some(2),
+            Self::Salesqualifiedlead => Some(3),
+            Self::Opportunity => Some(4),
+            Self::Customer => Some(5),
+            Self::Evangelist => Some(6),
+            Self::Other => Some(7),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Subscriber => "subscriber",
-            Self::Lead => "lead",
-            Self::Marketingqualifiedlead => "marketingqualifiedlead",
-            Self::Salesqualifiedlead => "salesqualifiedlead",
-            Self::Opportunity => "opportunity",
-            Self::Customer => "customer",
-            Self::Evangelist => "evangelist",
-            Self::Other => "other",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Subscriber => Some("Subscriber"),
-            Self::Lead => Some("Lead"),
-            Self::Marketingqualifiedlead => Some("Marketing Qualified Lead"),
-            Self::Salesqualifiedlead => Some("Sales Qualified Lead"),
-            Self::Opportunity => Some("Opportunity"),
-            Self::Customer => Some("Customer"),
-            Self::Evangelist => Some("Evangelist"),
-            Self::Other => Some("Other"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2259,6 +2264,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesLifecyclestage {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesLifecyclestage::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesLifecyclestage::position(self)
     }
 
     #[inline]
@@ -2304,19 +2314,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesLifecyclestage
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesTimezone {
-    /// (GMT-0500) America/New_York
-    ///
-    /// Value `"america_slash_new_york"`.
+    /// (GMT-0500) America/New_York: value `"america_slash_new_york"`.
     AmericaSlashNewYork,
 
-    /// (GMT+0100) Europe/Berlin
-    ///
-    /// Value `"europe_slash_berlin"`.
+    /// (GMT+0100) Europe/Berlin: value `"europe_slash_berlin"`.
     EuropeSlashBerlin,
 
-    /// (GMT+0900) Asia/Tokyo
-    ///
-    /// Value `"asia_slash_tokyo"`.
+    /// (GMT+0900) Asia/Tokyo: value `"asia_slash_tokyo"`.
     AsiaSlashTokyo,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2338,6 +2342,13 @@ impl CompaniesTimezone {
         "asia_slash_tokyo",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "(GMT-0500) America/New_York",
+        "(GMT+0100) Europe/Berlin",
+        "(GMT+0900) Asia/Tokyo",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2350,25 +2361,32 @@ impl CompaniesTimezone {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::AmericaSlashNewYork => Some(0),
+            Self::EuropeSlashBerlin => Some(1),
+            Self::AsiaSlashTokyo => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AmericaSlashNewYork => "america_slash_new_york",
-            Self::EuropeSlashBerlin => "europe_slash_berlin",
-            Self::AsiaSlashTokyo => "asia_slash_tokyo",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::AmericaSlashNewYork => Some("(GMT-0500) America/New_York"),
-            Self::EuropeSlashBerlin => Some("(GMT+0100) Europe/Berlin"),
-            Self::AsiaSlashTokyo => Some("(GMT+0900) Asia/Tokyo"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2379,6 +2397,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesTimezone {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesTimezone::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesTimezone::position(self)
     }
 
     #[inline]
@@ -2424,29 +2447,19 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for CompaniesTimezone {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompaniesType {
-    /// Prospect
-    ///
-    /// Value `"PROSPECT"`.
+    /// Prospect: value `"PROSPECT"`.
     Prospect,
 
-    /// Partner
-    ///
-    /// Value `"PARTNER"`.
+    /// Partner: value `"PARTNER"`.
     Partner,
 
-    /// Reseller
-    ///
-    /// Value `"RESELLER"`.
+    /// Reseller: value `"RESELLER"`.
     Reseller,
 
-    /// Vendor
-    ///
-    /// Value `"VENDOR"`.
+    /// Vendor: value `"VENDOR"`.
     Vendor,
 
-    /// Other
-    ///
-    /// Value `"OTHER"`.
+    /// Other: value `"OTHER"`.
     Other,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2472,6 +2485,15 @@ impl CompaniesType {
         "OTHER",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Prospect",
+        "Partner",
+        "Reseller",
+        "Vendor",
+        "Other",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2484,29 +2506,34 @@ impl CompaniesType {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Prospect => Some(0),
+            Self::Partner => Some(1),
+            Self::Reseller => Some(2),
+            Self::Vendor => Some(3),
+            Self::Other => Some(4),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Prospect => "PROSPECT",
-            Self::Partner => "PARTNER",
-            Self::Reseller => "RESELLER",
-            Self::Vendor => "VENDOR",
-            Self::Other => "OTHER",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Prospect => Some("Prospect"),
-            Self::Partner => Some("Partner"),
-            Self::Reseller => Some("Reseller"),
-            Self::Vendor => Some("Vendor"),
-            Self::Other => Some("Other"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2517,6 +2544,11 @@ impl ::hubspot_runtime::OptionEnum for CompaniesType {
     #[inline]
     fn from_value(value: &str) -> Self {
         CompaniesType::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        CompaniesType::position(self)
     }
 
     #[inline]

@@ -1459,29 +1459,19 @@ impl ::hubspot_runtime::ObjectWrite for ContactsWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsFavoriteCarMake {
-    /// Audi
-    ///
-    /// Value `"audi"`.
+    /// Audi: value `"audi"`.
     Audi,
 
-    /// BMW
-    ///
-    /// Value `"bmw"`.
+    /// BMW: value `"bmw"`.
     Bmw,
 
-    /// Ford
-    ///
-    /// Value `"ford"`.
+    /// Ford: value `"ford"`.
     Ford,
 
-    /// Toyota
-    ///
-    /// Value `"toyota"`.
+    /// Toyota: value `"toyota"`.
     Toyota,
 
-    /// Volkswagen
-    ///
-    /// Value `"vw"`.
+    /// Volkswagen: value `"vw"`.
     Vw,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1501,6 +1491,15 @@ impl ContactsFavoriteCarMake {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["audi", "bmw", "ford", "toyota", "vw"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Audi",
+        "BMW",
+        "Ford",
+        "Toyota",
+        "Volkswagen",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1513,29 +1512,34 @@ impl ContactsFavoriteCarMake {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Audi => Some(0),
+            Self::Bmw => Some(1),
+            Self::Ford => Some(2),
+            Self::Toyota => Some(3),
+            Self::Vw => Some(4),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Audi => "audi",
-            Self::Bmw => "bmw",
-            Self::Ford => "ford",
-            Self::Toyota => "toyota",
-            Self::Vw => "vw",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Audi => Some("Audi"),
-            Self::Bmw => Some("BMW"),
-            Self::Ford => Some("Ford"),
-            Self::Toyota => Some("Toyota"),
-            Self::Vw => Some("Volkswagen"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1546,6 +1550,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsFavoriteCarMake {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsFavoriteCarMake::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsFavoriteCarMake::position(self)
     }
 
     #[inline]
@@ -1591,54 +1600,34 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for ContactsFavoriteCarMake
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsHsAnalyticsSource {
-    /// Organic Search
-    ///
-    /// Value `"ORGANIC_SEARCH"`.
+    /// Organic Search: value `"ORGANIC_SEARCH"`.
     OrganicSearch,
 
-    /// Paid Search
-    ///
-    /// Value `"PAID_SEARCH"`.
+    /// Paid Search: value `"PAID_SEARCH"`.
     PaidSearch,
 
-    /// Email Marketing
-    ///
-    /// Value `"EMAIL_MARKETING"`.
+    /// Email Marketing: value `"EMAIL_MARKETING"`.
     EmailMarketing,
 
-    /// Organic Social
-    ///
-    /// Value `"SOCIAL_MEDIA"`.
+    /// Organic Social: value `"SOCIAL_MEDIA"`.
     SocialMedia,
 
-    /// Referrals
-    ///
-    /// Value `"REFERRALS"`.
+    /// Referrals: value `"REFERRALS"`.
     Referrals,
 
-    /// Other Campaigns
-    ///
-    /// Value `"OTHER_CAMPAIGNS"`.
+    /// Other Campaigns: value `"OTHER_CAMPAIGNS"`.
     OtherCampaigns,
 
-    /// Direct Traffic
-    ///
-    /// Value `"DIRECT_TRAFFIC"`.
+    /// Direct Traffic: value `"DIRECT_TRAFFIC"`.
     DirectTraffic,
 
-    /// Offline Sources
-    ///
-    /// Value `"OFFLINE"`.
+    /// Offline Sources: value `"OFFLINE"`.
     Offline,
 
-    /// Paid Social
-    ///
-    /// Value `"PAID_SOCIAL"`.
+    /// Paid Social: value `"PAID_SOCIAL"`.
     PaidSocial,
 
-    /// AI Referrals
-    ///
-    /// Value `"AI_REFERRALS"`.
+    /// AI Referrals: value `"AI_REFERRALS"`.
     AiReferrals,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1674,6 +1663,20 @@ impl ContactsHsAnalyticsSource {
         "AI_REFERRALS",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Organic Search",
+        "Paid Search",
+        "Email Marketing",
+        "Organic Social",
+        "Referrals",
+        "Other Campaigns",
+        "Direct Traffic",
+        "Offline Sources",
+        "Paid Social",
+        "AI Referrals",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1686,39 +1689,39 @@ impl ContactsHsAnalyticsSource {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::OrganicSearch => Some(0),
+            Self::PaidSearch => Some(1),
+            Self::EmailMarketing => Some(2),
+            Self::SocialMedia => Some(3),
+            Self::Referrals => Some(4),
+            Self::OtherCampaigns => Some(5),
+            Self::DirectTraffic => Some(6),
+            Self::Offline => Some(7),
+            Self::PaidSocial => Some(8),
+            Self::AiReferrals => Some(9),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::OrganicSearch => "ORGANIC_SEARCH",
-            Self::PaidSearch => "PAID_SEARCH",
-            Self::EmailMarketing => "EMAIL_MARKETING",
-            Self::SocialMedia => "SOCIAL_MEDIA",
-            Self::Referrals => "REFERRALS",
-            Self::OtherCampaigns => "OTHER_CAMPAIGNS",
-            Self::DirectTraffic => "DIRECT_TRAFFIC",
-            Self::Offline => "OFFLINE",
-            Self::PaidSocial => "PAID_SOCIAL",
-            Self::AiReferrals => "AI_REFERRALS",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::OrganicSearch => Some("Organic Search"),
-            Self::PaidSearch => Some("Paid Search"),
-            Self::EmailMarketing => Some("Email Marketing"),
-            Self::SocialMedia => Some("Organic Social"),
-            Self::Referrals => Some("Referrals"),
-            Self::OtherCampaigns => Some("Other Campaigns"),
-            Self::DirectTraffic => Some("Direct Traffic"),
-            Self::Offline => Some("Offline Sources"),
-            Self::PaidSocial => Some("Paid Social"),
-            Self::AiReferrals => Some("AI Referrals"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1729,6 +1732,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsHsAnalyticsSource {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsHsAnalyticsSource::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsHsAnalyticsSource::position(self)
     }
 
     #[inline]
@@ -1774,44 +1782,28 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for ContactsHsAnalyticsSour
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsHsLeadStatus {
-    /// New
-    ///
-    /// Value `"NEW"`.
+    /// New: value `"NEW"`.
     New,
 
-    /// Open
-    ///
-    /// Value `"OPEN"`.
+    /// Open: value `"OPEN"`.
     Open,
 
-    /// In Progress
-    ///
-    /// Value `"IN_PROGRESS"`.
+    /// In Progress: value `"IN_PROGRESS"`.
     InProgress,
 
-    /// Open Deal
-    ///
-    /// Value `"OPEN_DEAL"`.
+    /// Open Deal: value `"OPEN_DEAL"`.
     OpenDeal,
 
-    /// Unqualified
-    ///
-    /// Value `"UNQUALIFIED"`.
+    /// Unqualified: value `"UNQUALIFIED"`.
     Unqualified,
 
-    /// Attempted to Contact
-    ///
-    /// Value `"ATTEMPTED_TO_CONTACT"`.
+    /// Attempted to Contact: value `"ATTEMPTED_TO_CONTACT"`.
     AttemptedToContact,
 
-    /// Connected
-    ///
-    /// Value `"CONNECTED"`.
+    /// Connected: value `"CONNECTED"`.
     Connected,
 
-    /// Bad Timing
-    ///
-    /// Value `"BAD_TIMING"`.
+    /// Bad Timing: value `"BAD_TIMING"`.
     BadTiming,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1843,6 +1835,18 @@ impl ContactsHsLeadStatus {
         "BAD_TIMING",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "New",
+        "Open",
+        "In Progress",
+        "Open Deal",
+        "Unqualified",
+        "Attempted to Contact",
+        "Connected",
+        "Bad Timing",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1855,35 +1859,37 @@ impl ContactsHsLeadStatus {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::New => Some(0),
+            Self::Open => Some(1),
+            Self::InProgress => Some(2),
+            Self::OpenDeal => Some(3),
+            Self::Unqualified => Some(4),
+            Self::AttemptedToContact => Some(5),
+            Self::Connected => Some(6),
+            Self::BadTiming => Some(7),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::New => "NEW",
-            Self::Open => "OPEN",
-            Self::InProgress => "IN_PROGRESS",
-            Self::OpenDeal => "OPEN_DEAL",
-            Self::Unqualified => "UNQUALIFIED",
-            Self::AttemptedToContact => "ATTEMPTED_TO_CONTACT",
-            Self::Connected => "CONNECTED",
-            Self::BadTiming => "BAD_TIMING",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::New => Some("New"),
-            Self::Open => Some("Open"),
-            Self::InProgress => Some("In Progress"),
-            Self::OpenDeal => Some("Open Deal"),
-            Self::Unqualified => Some("Unqualified"),
-            Self::AttemptedToContact => Some("Attempted to Contact"),
-            Self::Connected => Some("Connected"),
-            Self::BadTiming => Some("Bad Timing"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1894,6 +1900,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsHsLeadStatus {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsHsLeadStatus::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsHsLeadStatus::position(self)
     }
 
     #[inline]
@@ -1939,19 +1950,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for ContactsHsLeadStatus {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsHsPersona {
-    /// Fleet Manager Frank
-    ///
-    /// Value `"persona_1"`.
+    /// Fleet Manager Frank: value `"persona_1"`.
     Persona1,
 
-    /// First-time Buyer Fiona
-    ///
-    /// Value `"persona_2"`.
+    /// First-time Buyer Fiona: value `"persona_2"`.
     Persona2,
 
-    /// Enthusiast Eddie
-    ///
-    /// Value `"persona_3"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
+    /// Enthusiast Eddie: value `"persona_3"`. Hidden: HubSpot no longer offers it in forms, but records may hold it.
     Persona3,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1965,6 +1970,13 @@ impl ContactsHsPersona {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["persona_1", "persona_2", "persona_3"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Fleet Manager Frank",
+        "First-time Buyer Fiona",
+        "Enthusiast Eddie",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1977,25 +1989,32 @@ impl ContactsHsPersona {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Persona1 => Some(0),
+            Self::Persona2 => Some(1),
+            Self::Persona3 => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Persona1 => "persona_1",
-            Self::Persona2 => "persona_2",
-            Self::Persona3 => "persona_3",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Persona1 => Some("Fleet Manager Frank"),
-            Self::Persona2 => Some("First-time Buyer Fiona"),
-            Self::Persona3 => Some("Enthusiast Eddie"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2006,6 +2025,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsHsPersona {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsHsPersona::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsHsPersona::position(self)
     }
 
     #[inline]
@@ -2051,44 +2075,28 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for ContactsHsPersona {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsLifecyclestage {
-    /// Subscriber
-    ///
-    /// Value `"subscriber"`.
+    /// Subscriber: value `"subscriber"`.
     Subscriber,
 
-    /// Lead
-    ///
-    /// Value `"lead"`.
+    /// Lead: value `"lead"`.
     Lead,
 
-    /// Marketing Qualified Lead
-    ///
-    /// Value `"marketingqualifiedlead"`.
+    /// Marketing Qualified Lead: value `"marketingqualifiedlead"`.
     Marketingqualifiedlead,
 
-    /// Sales Qualified Lead
-    ///
-    /// Value `"salesqualifiedlead"`.
+    /// Sales Qualified Lead: value `"salesqualifiedlead"`.
     Salesqualifiedlead,
 
-    /// Opportunity
-    ///
-    /// Value `"opportunity"`.
+    /// Opportunity: value `"opportunity"`.
     Opportunity,
 
-    /// Customer
-    ///
-    /// Value `"customer"`.
+    /// Customer: value `"customer"`.
     Customer,
 
-    /// Evangelist
-    ///
-    /// Value `"evangelist"`.
+    /// Evangelist: value `"evangelist"`.
     Evangelist,
 
-    /// Other
-    ///
-    /// Value `"other"`.
+    /// Other: value `"other"`.
     Other,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2120,6 +2128,18 @@ impl ContactsLifecyclestage {
         "other",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Subscriber",
+        "Lead",
+        "Marketing Qualified Lead",
+        "Sales Qualified Lead",
+        "Opportunity",
+        "Customer",
+        "Evangelist",
+        "Other",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2132,35 +2152,37 @@ impl ContactsLifecyclestage {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Subscriber => Some(0),
+            Self::Lead => Some(1),
+            Self::Marketingqualifiedlead => Some(2),
+            Self::Salesqualifiedlead => Some(3),
+            Self::Opportunity => Some(4),
+            Self::Customer => Some(5),
+            Self::Evangelist => Some(6),
+            Self::Other => Some(7),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Subscriber => "subscriber",
-            Self::Lead => "lead",
-            Self::Marketingqualifiedlead => "marketingqualifiedlead",
-            Self::Salesqualifiedlead => "salesqualifiedlead",
-            Self::Opportunity => "opportunity",
-            Self::Customer => "customer",
-            Self::Evangelist => "evangelist",
-            Self::Other => "other",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Subscriber => Some("Subscriber"),
-            Self::Lead => Some("Lead"),
-            Self::Marketingqualifiedlead => Some("Marketing Qualified Lead"),
-            Self::Salesqualifiedlead => Some("Sales Qualified Lead"),
-            Self::Opportunity => Some("Opportunity"),
-            Self::Customer => Some("Customer"),
-            Self::Evangelist => Some("Evangelist"),
-            Self::Other => Some("Other"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2171,6 +2193,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsLifecyclestage {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsLifecyclestage::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsLifecyclestage::position(self)
     }
 
     #[inline]
@@ -2217,19 +2244,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for ContactsLifecyclestage 
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsPreferredContactTime {
-    /// Morning
-    ///
-    /// Value `"morning"`.
+    /// Morning: value `"morning"`.
     Morning,
 
-    /// Afternoon
-    ///
-    /// Value `"afternoon"`.
+    /// Afternoon: value `"afternoon"`.
     Afternoon,
 
-    /// Evening
-    ///
-    /// Value `"evening"`.
+    /// Evening: value `"evening"`.
     Evening,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -2243,6 +2264,9 @@ impl ContactsPreferredContactTime {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["morning", "afternoon", "evening"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Morning", "Afternoon", "Evening"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2255,25 +2279,32 @@ impl ContactsPreferredContactTime {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Morning => Some(0),
+            Self::Afternoon => Some(1),
+            Self::Evening => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Morning => "morning",
-            Self::Afternoon => "afternoon",
-            Self::Evening => "evening",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Morning => Some("Morning"),
-            Self::Afternoon => Some("Afternoon"),
-            Self::Evening => Some("Evening"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2284,6 +2315,11 @@ impl ::hubspot_runtime::OptionEnum for ContactsPreferredContactTime {
     #[inline]
     fn from_value(value: &str) -> Self {
         ContactsPreferredContactTime::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        ContactsPreferredContactTime::position(self)
     }
 
     #[inline]

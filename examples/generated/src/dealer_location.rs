@@ -297,19 +297,13 @@ impl ::hubspot_runtime::ObjectWrite for DealerLocationWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealerLocationType {
-    /// Showroom
-    ///
-    /// Value `"showroom"`.
+    /// Showroom: value `"showroom"`.
     Showroom,
 
-    /// Service centre
-    ///
-    /// Value `"service-centre"`.
+    /// Service centre: value `"service-centre"`.
     ServiceCentre,
 
-    /// Lot #3
-    ///
-    /// Value `"lot #3"`.
+    /// Lot #3: value `"lot #3"`.
     Lot3,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -327,6 +321,13 @@ impl DealerLocationType {
         "lot #3",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Showroom",
+        "Service centre",
+        "Lot #3",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -339,25 +340,32 @@ impl DealerLocationType {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Showroom => Some(0),
+            Self::ServiceCentre => Some(1),
+            Self::Lot3 => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Showroom => "showroom",
-            Self::ServiceCentre => "service-centre",
-            Self::Lot3 => "lot #3",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Showroom => Some("Showroom"),
-            Self::ServiceCentre => Some("Service centre"),
-            Self::Lot3 => Some("Lot #3"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -368,6 +376,11 @@ impl ::hubspot_runtime::OptionEnum for DealerLocationType {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealerLocationType::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealerLocationType::position(self)
     }
 
     #[inline]

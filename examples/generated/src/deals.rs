@@ -1321,19 +1321,13 @@ impl ::hubspot_runtime::ObjectWrite for DealsWrite {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsDealCurrencyCode {
-    /// Euro
-    ///
-    /// Value `"EUR"`.
+    /// Euro: value `"EUR"`.
     Eur,
 
-    /// British Pound
-    ///
-    /// Value `"GBP"`.
+    /// British Pound: value `"GBP"`.
     Gbp,
 
-    /// US Dollar
-    ///
-    /// Value `"USD"`.
+    /// US Dollar: value `"USD"`.
     Usd,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1347,6 +1341,9 @@ impl DealsDealCurrencyCode {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["EUR", "GBP", "USD"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Euro", "British Pound", "US Dollar"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1359,25 +1356,32 @@ impl DealsDealCurrencyCode {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Eur => Some(0),
+            Self::Gbp => Some(1),
+            Self::Usd => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Eur => "EUR",
-            Self::Gbp => "GBP",
-            Self::Usd => "USD",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Eur => Some("Euro"),
-            Self::Gbp => Some("British Pound"),
-            Self::Usd => Some("US Dollar"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1388,6 +1392,11 @@ impl ::hubspot_runtime::OptionEnum for DealsDealCurrencyCode {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsDealCurrencyCode::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsDealCurrencyCode::position(self)
     }
 
     #[inline]
@@ -1433,14 +1442,10 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for DealsDealCurrencyCode {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsDealtype {
-    /// New Business
-    ///
-    /// Value `"newbusiness"`.
+    /// New Business: value `"newbusiness"`.
     Newbusiness,
 
-    /// Existing Business
-    ///
-    /// Value `"existingbusiness"`.
+    /// Existing Business: value `"existingbusiness"`.
     Existingbusiness,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1454,6 +1459,9 @@ impl DealsDealtype {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["newbusiness", "existingbusiness"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["New Business", "Existing Business"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1466,23 +1474,31 @@ impl DealsDealtype {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Newbusiness => Some(0),
+            Self::Existingbusiness => Some(1),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Newbusiness => "newbusiness",
-            Self::Existingbusiness => "existingbusiness",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Newbusiness => Some("New Business"),
-            Self::Existingbusiness => Some("Existing Business"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1493,6 +1509,11 @@ impl ::hubspot_runtime::OptionEnum for DealsDealtype {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsDealtype::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsDealtype::position(self)
     }
 
     #[inline]
@@ -1538,19 +1559,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for DealsDealtype {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsFinancingType {
-    /// Cash
-    ///
-    /// Value `"cash"`.
+    /// Cash: value `"cash"`.
     Cash,
 
-    /// Lease
-    ///
-    /// Value `"lease"`.
+    /// Lease: value `"lease"`.
     Lease,
 
-    /// Loan
-    ///
-    /// Value `"loan"`.
+    /// Loan: value `"loan"`.
     Loan,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1564,6 +1579,9 @@ impl DealsFinancingType {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["cash", "lease", "loan"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Cash", "Lease", "Loan"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1576,25 +1594,32 @@ impl DealsFinancingType {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Cash => Some(0),
+            Self::Lease => Some(1),
+            Self::Loan => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Cash => "cash",
-            Self::Lease => "lease",
-            Self::Loan => "loan",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Cash => Some("Cash"),
-            Self::Lease => Some("Lease"),
-            Self::Loan => Some("Loan"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1605,6 +1630,11 @@ impl ::hubspot_runtime::OptionEnum for DealsFinancingType {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsFinancingType::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsFinancingType::position(self)
     }
 
     #[inline]
@@ -1650,54 +1680,34 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for DealsFinancingType {
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsHsAnalyticsSource {
-    /// Organic Search
-    ///
-    /// Value `"ORGANIC_SEARCH"`.
+    /// Organic Search: value `"ORGANIC_SEARCH"`.
     OrganicSearch,
 
-    /// Paid Search
-    ///
-    /// Value `"PAID_SEARCH"`.
+    /// Paid Search: value `"PAID_SEARCH"`.
     PaidSearch,
 
-    /// Email Marketing
-    ///
-    /// Value `"EMAIL_MARKETING"`.
+    /// Email Marketing: value `"EMAIL_MARKETING"`.
     EmailMarketing,
 
-    /// Organic Social
-    ///
-    /// Value `"SOCIAL_MEDIA"`.
+    /// Organic Social: value `"SOCIAL_MEDIA"`.
     SocialMedia,
 
-    /// Referrals
-    ///
-    /// Value `"REFERRALS"`.
+    /// Referrals: value `"REFERRALS"`.
     Referrals,
 
-    /// Other Campaigns
-    ///
-    /// Value `"OTHER_CAMPAIGNS"`.
+    /// Other Campaigns: value `"OTHER_CAMPAIGNS"`.
     OtherCampaigns,
 
-    /// Direct Traffic
-    ///
-    /// Value `"DIRECT_TRAFFIC"`.
+    /// Direct Traffic: value `"DIRECT_TRAFFIC"`.
     DirectTraffic,
 
-    /// Offline Sources
-    ///
-    /// Value `"OFFLINE"`.
+    /// Offline Sources: value `"OFFLINE"`.
     Offline,
 
-    /// Paid Social
-    ///
-    /// Value `"PAID_SOCIAL"`.
+    /// Paid Social: value `"PAID_SOCIAL"`.
     PaidSocial,
 
-    /// AI Referrals
-    ///
-    /// Value `"AI_REFERRALS"`.
+    /// AI Referrals: value `"AI_REFERRALS"`.
     AiReferrals,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1733,6 +1743,20 @@ impl DealsHsAnalyticsSource {
         "AI_REFERRALS",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Organic Search",
+        "Paid Search",
+        "Email Marketing",
+        "Organic Social",
+        "Referrals",
+        "Other Campaigns",
+        "Direct Traffic",
+        "Offline Sources",
+        "Paid Social",
+        "AI Referrals",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1745,39 +1769,39 @@ impl DealsHsAnalyticsSource {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::OrganicSearch => Some(0),
+            Self::PaidSearch => Some(1),
+            Self::EmailMarketing => Some(2),
+            Self::SocialMedia => Some(3),
+            Self::Referrals => Some(4),
+            Self::OtherCampaigns => Some(5),
+            Self::DirectTraffic => Some(6),
+            Self::Offline => Some(7),
+            Self::PaidSocial => Some(8),
+            Self::AiReferrals => Some(9),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::OrganicSearch => "ORGANIC_SEARCH",
-            Self::PaidSearch => "PAID_SEARCH",
-            Self::EmailMarketing => "EMAIL_MARKETING",
-            Self::SocialMedia => "SOCIAL_MEDIA",
-            Self::Referrals => "REFERRALS",
-            Self::OtherCampaigns => "OTHER_CAMPAIGNS",
-            Self::DirectTraffic => "DIRECT_TRAFFIC",
-            Self::Offline => "OFFLINE",
-            Self::PaidSocial => "PAID_SOCIAL",
-            Self::AiReferrals => "AI_REFERRALS",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::OrganicSearch => Some("Organic Search"),
-            Self::PaidSearch => Some("Paid Search"),
-            Self::EmailMarketing => Some("Email Marketing"),
-            Self::SocialMedia => Some("Organic Social"),
-            Self::Referrals => Some("Referrals"),
-            Self::OtherCampaigns => Some("Other Campaigns"),
-            Self::DirectTraffic => Some("Direct Traffic"),
-            Self::Offline => Some("Offline Sources"),
-            Self::PaidSocial => Some("Paid Social"),
-            Self::AiReferrals => Some("AI Referrals"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1788,6 +1812,11 @@ impl ::hubspot_runtime::OptionEnum for DealsHsAnalyticsSource {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsHsAnalyticsSource::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsHsAnalyticsSource::position(self)
     }
 
     #[inline]
@@ -1833,29 +1862,19 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for DealsHsAnalyticsSource 
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsHsManualForecastCategory {
-    /// Not forecasted
-    ///
-    /// Value `"OMIT"`.
+    /// Not forecasted: value `"OMIT"`.
     Omit,
 
-    /// Pipeline
-    ///
-    /// Value `"PIPELINE"`.
+    /// Pipeline: value `"PIPELINE"`.
     Pipeline,
 
-    /// Best case
-    ///
-    /// Value `"BEST_CASE"`.
+    /// Best case: value `"BEST_CASE"`.
     BestCase,
 
-    /// Commit
-    ///
-    /// Value `"COMMIT"`.
+    /// Commit: value `"COMMIT"`.
     Commit,
 
-    /// Closed won
-    ///
-    /// Value `"CLOSED"`.
+    /// Closed won: value `"CLOSED"`.
     Closed,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1881,6 +1900,15 @@ impl DealsHsManualForecastCategory {
         "CLOSED",
     ];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Not forecasted",
+        "Pipeline",
+        "Best case",
+        "Commit",
+        "Closed won",
+    ];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -1893,29 +1921,34 @@ impl DealsHsManualForecastCategory {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Omit => Some(0),
+            Self::Pipeline => Some(1),
+            Self::BestCase => Some(2),
+            Self::Commit => Some(3),
+            Self::Closed => Some(4),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Omit => "OMIT",
-            Self::Pipeline => "PIPELINE",
-            Self::BestCase => "BEST_CASE",
-            Self::Commit => "COMMIT",
-            Self::Closed => "CLOSED",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Omit => Some("Not forecasted"),
-            Self::Pipeline => Some("Pipeline"),
-            Self::BestCase => Some("Best case"),
-            Self::Commit => Some("Commit"),
-            Self::Closed => Some("Closed won"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -1926,6 +1959,11 @@ impl ::hubspot_runtime::OptionEnum for DealsHsManualForecastCategory {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsHsManualForecastCategory::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsHsManualForecastCategory::position(self)
     }
 
     #[inline]
@@ -1971,19 +2009,13 @@ impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for DealsHsManualForecastCa
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DealsHsPriority {
-    /// Low
-    ///
-    /// Value `"low"`.
+    /// Low: value `"low"`.
     Low,
 
-    /// Medium
-    ///
-    /// Value `"medium"`.
+    /// Medium: value `"medium"`.
     Medium,
 
-    /// High
-    ///
-    /// Value `"high"`.
+    /// High: value `"high"`.
     High,
 
     /// A value HubSpot sent that was not an option when this code was generated.
@@ -1997,6 +2029,9 @@ impl DealsHsPriority {
     /// The HubSpot value of each option of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["low", "medium", "high"];
 
+    /// HubSpot's label of each option of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Low", "Medium", "High"];
+
     /// The option with this exact value, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2009,25 +2044,32 @@ impl DealsHsPriority {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::Low => Some(0),
+            Self::Medium => Some(1),
+            Self::High => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known option; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Low => Some("Low"),
-            Self::Medium => Some("Medium"),
-            Self::High => Some("High"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2038,6 +2080,11 @@ impl ::hubspot_runtime::OptionEnum for DealsHsPriority {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsHsPriority::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsHsPriority::position(self)
     }
 
     #[inline]
@@ -2107,6 +2154,9 @@ impl DealsPipeline {
     /// The HubSpot id of each pipeline of `ALL`, in the same order.
     pub const VALUES: &'static [&'static str] = &["default", "2834565"];
 
+    /// HubSpot's label of each pipeline of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &["Sales Pipeline", "Fleet Renewals"];
+
     /// The pipeline with this exact id, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2119,23 +2169,31 @@ impl DealsPipeline {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::SalesPipeline => Some(0),
+            Self::FleetRenewals => Some(1),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::SalesPipeline => "default",
-            Self::FleetRenewals => "2834565",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known pipeline; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::SalesPipeline => Some("Sales Pipeline"),
-            Self::FleetRenewals => Some("Fleet Renewals"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2146,6 +2204,11 @@ impl ::hubspot_runtime::OptionEnum for DealsPipeline {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsPipeline::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsPipeline::position(self)
     }
 
     #[inline]
@@ -2299,6 +2362,21 @@ impl DealsStage {
         "93476208",
     ];
 
+    /// HubSpot's label of each stage of `ALL`, in the same order.
+    pub const LABELS: &'static [&'static str] = &[
+        "Appointment Scheduled",
+        "Qualified To Buy",
+        "Presentation Scheduled",
+        "Decision Maker Bought-In",
+        "Contract Sent",
+        "Closed Won",
+        "Closed Lost",
+        "Renewal Due",
+        "Quote Sent",
+        "Closed Won",
+        "Closed Lost",
+    ];
+
     /// The stage with this exact id, or `Unknown` holding it.
     #[inline]
     pub fn from_value(value: &str) -> Self {
@@ -2311,41 +2389,40 @@ impl DealsStage {
         }
     }
 
+    /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
+    #[inline]
+    pub const fn position(&self) -> Option<usize> {
+        match self {
+            Self::AppointmentScheduled => Some(0),
+            Self::QualifiedToBuy => Some(1),
+            Self::PresentationScheduled => Some(2),
+            Self::DecisionMakerBoughtIn => Some(3),
+            Self::ContractSent => Some(4),
+            Self::ClosedWon => Some(5),
+            Self::ClosedLost => Some(6),
+            Self::RenewalDue => Some(7),
+            Self::QuoteSent => Some(8),
+            Self::FleetRenewalsClosedWon => Some(9),
+            Self::FleetRenewalsClosedLost => Some(10),
+            Self::Unknown(_) => None,
+        }
+    }
+
     /// The exact HubSpot value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AppointmentScheduled => "appointmentscheduled",
-            Self::QualifiedToBuy => "qualifiedtobuy",
-            Self::PresentationScheduled => "presentationscheduled",
-            Self::DecisionMakerBoughtIn => "decisionmakerboughtin",
-            Self::ContractSent => "contractsent",
-            Self::ClosedWon => "closedwon",
-            Self::ClosedLost => "closedlost",
-            Self::RenewalDue => "93476205",
-            Self::QuoteSent => "93476206",
-            Self::FleetRenewalsClosedWon => "93476207",
-            Self::FleetRenewalsClosedLost => "93476208",
             Self::Unknown(value) => value,
+            known => known.position().map_or("", |position| Self::VALUES[position]),
         }
     }
 
     /// HubSpot's label of a known stage; `None` for `Unknown`.
     #[inline]
     pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::AppointmentScheduled => Some("Appointment Scheduled"),
-            Self::QualifiedToBuy => Some("Qualified To Buy"),
-            Self::PresentationScheduled => Some("Presentation Scheduled"),
-            Self::DecisionMakerBoughtIn => Some("Decision Maker Bought-In"),
-            Self::ContractSent => Some("Contract Sent"),
-            Self::ClosedWon => Some("Closed Won"),
-            Self::ClosedLost => Some("Closed Lost"),
-            Self::RenewalDue => Some("Renewal Due"),
-            Self::QuoteSent => Some("Quote Sent"),
-            Self::FleetRenewalsClosedWon => Some("Closed Won"),
-            Self::FleetRenewalsClosedLost => Some("Closed Lost"),
-            Self::Unknown(_) => None,
+        match self.position() {
+            Some(position) => Some(Self::LABELS[position]),
+            None => None,
         }
     }
 }
@@ -2356,6 +2433,11 @@ impl ::hubspot_runtime::OptionEnum for DealsStage {
     #[inline]
     fn from_value(value: &str) -> Self {
         DealsStage::from_value(value)
+    }
+
+    #[inline]
+    fn position(&self) -> Option<usize> {
+        DealsStage::position(self)
     }
 
     #[inline]

@@ -3,6 +3,10 @@
 //! `hubspot_bench::reference`), so the decode and encode benches measure exactly the
 //! code users get.
 //!
+//! It also writes the same object's floor struct (`src/floor.rs`: serde's derive over
+//! `Option<String>` fields) into `$OUT_DIR/reference_floor.rs`, the decode bench's
+//! strongest floor, from the same model.
+//!
 //! The snapshot comes from the same synthetic-account module the library exposes
 //! (shared with `#[path]`), written to `$OUT_DIR/reference.json` first because the
 //! builder reads snapshot files, as users' build scripts do.
@@ -11,6 +15,12 @@
 #[allow(dead_code)]
 #[path = "src/synthetic.rs"]
 mod synthetic;
+
+// Only the per-object part is used here (the crate's header and Cargo.toml are the
+// compile-time script's).
+#[allow(dead_code)]
+#[path = "src/floor.rs"]
+mod floor;
 
 use std::path::PathBuf;
 
@@ -27,6 +37,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // The snapshot is derived from files already watched above.
         .emit_rerun_if_changed(false)
         .generate_into_out_dir("reference_objects.rs")?;
+
+    let mut schemas = hubspot_runtime::schema::parse_schemas(&account.snapshot_json())?;
+    schemas.truncate(1);
+    hubspot_codegen::snapshot::normalize(&mut schemas);
+    let model = hubspot_codegen::model::build(&schemas, &[], "reference.json")?;
+    write_if_changed(
+        &out_dir.join("reference_floor.rs"),
+        floor::floor_modules(&model).as_bytes(),
+    )?;
     Ok(())
 }
 

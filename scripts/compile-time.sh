@@ -5,6 +5,7 @@
 #   scripts/compile-time.sh            5 runs each (median), the reference account
 #   RUNS=3 scripts/compile-time.sh     fewer runs
 #   SPEC="2 100 5 10" scripts/compile-time.sh   N objects, P properties, K, O (quick try)
+#   METHODS=incremental scripts/compile-time.sh one method (default "full incremental")
 #   WORK_DIR=/tmp/ct scripts/compile-time.sh    where the crates are written and built
 #                                               (default target/compile-time)
 #
@@ -19,18 +20,23 @@
 #    `#[inline]` and serde's derives are generic, so on both sides much of the machine
 #    code is made in the crate that calls them, not in the crate that defines them;
 #    timing the crate alone leaves that cost out.
-# 4. Builds all four once (dependencies and all), then RUNS times, alternating floor and
-#    generated crate: touch src/lib.rs, time `cargo build`; then the consumers the same
-#    way (touch src/main.rs, the crate they use already built); then all of it again for
-#    `cargo check`. Prints the medians and the generated/floor ratios, for the crate
-#    alone and for crate + consumer (the sum of the two medians: what a regenerate costs
-#    a user's build).
+# 4. Times a rebuild after a regenerate by two methods, each in its own target dir:
+#    - full: CARGO_INCREMENTAL=0, touch src/lib.rs: the whole crate is compiled, as on a
+#      CI machine or in release; also timed for `cargo check`.
+#    - incremental: cargo's default for the dev profile (incremental compilation on),
+#      every source file touched (as a regenerate that rewrote them all): what a
+#      developer waits for after each regenerate, rustc re-reading its incremental cache.
+#    Per method it builds all four once (dependencies and all), then RUNS times,
+#    alternating floor and generated crate: touch, time `cargo build`; then the
+#    consumers the same way (touch src/main.rs, the crate they use already built).
+#    Prints the medians and the generated/floor ratios, for the crate alone and for
+#    crate + consumer (the sum of the two medians: what a regenerate costs a user's
+#    build).
 #
-# The crates build in their own CARGO_TARGET_DIR ($WORK_DIR/target), with a copy of the
-# workspace Cargo.lock and --offline, so versions match the workspace and nothing is
-# fetched. CARGO_INCREMENTAL=0: every timed build compiles the whole crate, as after a
-# regenerate, not an incremental no-op. The tools (codegen, bench-fixtures) build in
-# release with the caller's CARGO_TARGET_DIR (default target/).
+# The crates build in their own CARGO_TARGET_DIRs ($WORK_DIR/target-<method>), with a
+# copy of the workspace Cargo.lock and --offline, so versions match the workspace and
+# nothing is fetched. The tools (codegen, bench-fixtures) build in release with the
+# caller's CARGO_TARGET_DIR (default target/).
 # Timing is a plain `date +%s%N` loop: no hyperfine needed.
 set -euo pipefail
 
@@ -38,8 +44,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-5}"
 work="${WORK_DIR:-$root/target/compile-time}"
 tools_target="${CARGO_TARGET_DIR:-$root/target}"
-# shellcheck disable=SC2206 # word splitting of SPEC is the point
+# shellcheck disable=SC2206 # word splitting of SPEC and METHODS is the point
 spec=(${SPEC:-})
+# shellcheck disable=SC2206
+methods=(${METHODS:-full incremental})
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'compile-time.sh: %s\n' "$*" >&2; exit 1; }
@@ -155,12 +163,14 @@ say "writing the consumer crates (${#objects[@]} objects, serde_json $serde_json
 write_consumer floor floor floor
 write_consumer generated hubspot-objects hubspot_objects
 
-export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0 CARGO_TERM_QUIET=true
+export CARGO_TERM_QUIET=true
 
-# Milliseconds of one `cargo <command>` of the crate in $1 after touching its file $3.
+# Milliseconds of one `cargo <command>` of the crate in $1 after touching its files $3…
+# (relative to $1).
 timed() {
-  local dir="$1" command="$2" file="$3" start end
-  touch "$dir/$file"
+  local dir="$1" command="$2" start end
+  shift 2
+  (cd "$dir" && touch "$@")
   start=$(date +%s%N)
   (cd "$dir" && cargo "$command" --offline)
   end=$(date +%s%N)
@@ -189,23 +199,35 @@ check_consumers() {
   say "consumers checked: ${#objects[@]} objects decode and encode alike on both sides"
 }
 
-# RUNS timed `cargo $1` of $work/floor$2 and $work/generated$2, interleaved (floor,
-# generated, floor, generated, …) so that load from anything else on the machine hits
-# both alike, after touching their file $3; the medians go to result[$1-floor$2] and
-# result[$1-generated$2].
+# RUNS timed `cargo $2` of $work/floor$3 and $work/generated$3 by method $1,
+# interleaved (floor, generated, floor, generated, …) so that load from anything else
+# on the machine hits both alike; the medians go to result[$1-$2-floor$3] and
+# result[$1-$2-generated$3].
 declare -A result
 measure() {
-  local command="$1" suffix="$2" file="$3" crate run floor_times=() generated_times=()
+  local method="$1" command="$2" suffix="$3" crate run files floor_times=() generated_times=()
   for crate in floor generated; do
-    say "cargo $command $crate$suffix: warm-up (dependencies and the crate)"
+    say "$method: cargo $command $crate$suffix: warm-up (dependencies and the crate)"
     (cd "$work/$crate$suffix" && cargo "$command" --offline)
   done
   if [ "$command" = build ] && [ -n "$suffix" ]; then check_consumers; fi
   touch "$work/timed-since"
   for run in $(seq "$runs"); do
-    floor_times+=("$(timed "$work/floor$suffix" "$command" "$file")")
-    generated_times+=("$(timed "$work/generated$suffix" "$command" "$file")")
-    say "cargo $command${suffix:+ (consumers)} run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
+    for crate in floor generated; do
+      if [ -n "$suffix" ]; then
+        files=(src/main.rs)
+      elif [ "$method" = incremental ]; then
+        mapfile -t files < <(cd "$work/$crate" && ls src/*.rs)
+      else
+        files=(src/lib.rs)
+      fi
+      if [ "$crate" = floor ]; then
+        floor_times+=("$(timed "$work/floor$suffix" "$command" "${files[@]}")")
+      else
+        generated_times+=("$(timed "$work/generated$suffix" "$command" "${files[@]}")")
+      fi
+    done
+    say "$method: cargo $command${suffix:+ (consumers)} run $run/$runs (ms): floor ${floor_times[-1]}, generated ${generated_times[-1]}"
   done
   # A consumer's time must not include its dependency's: the crates' own artifacts
   # (libfloor-*, libhubspot_objects-*) are not written again while consumers are timed.
@@ -214,43 +236,46 @@ measure() {
     die "the timed consumer builds (cargo $command) compiled floor or hubspot-objects again;" \
       "their times include it and are not reported"
   fi
-  result[$command-floor$suffix]=$(median "${floor_times[@]}")
-  result[$command-generated$suffix]=$(median "${generated_times[@]}")
+  result[$method-$command-floor$suffix]=$(median "${floor_times[@]}")
+  result[$method-$command-generated$suffix]=$(median "${generated_times[@]}")
 }
 
-for command in build check; do
-  measure "$command" "" src/lib.rs
-  measure "$command" -consumer src/main.rs
+# The commands timed per method: `cargo check` only for full builds (an incremental
+# check after touching every file is the same front-end work the build does).
+commands_of() { if [ "$1" = full ]; then echo build check; else echo build; fi; }
+
+for method in "${methods[@]}"; do
+  case "$method" in
+    full) export CARGO_INCREMENTAL=0 ;;
+    incremental) export CARGO_INCREMENTAL=1 ;;
+    *) die "unknown method $method in METHODS (full, incremental)" ;;
+  esac
+  export CARGO_TARGET_DIR="$work/target-$method"
+  for command in $(commands_of "$method"); do
+    measure "$method" "$command" ""
+    measure "$method" "$command" -consumer
+  done
 done
 
 lines() { cat "$work/$1/src/"*.rs | wc -l; }
 echo
-echo "compile time, median of $runs (dev profile, CARGO_INCREMENTAL=0):"
-echo "  source lines: generated $(lines generated), floor $(lines floor)"
-for command in build check; do
-  g=${result[$command-generated]} f=${result[$command-floor]}
-  awk -v c="$command" -v g="$g" -v f="$f" \
-    'BEGIN { printf "  cargo %-5s  generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
-done
-echo "consumer (a binary: decode + encode of every object's properties with serde_json;"
-echo "the crate it uses already built), median of $runs:"
-echo "  source lines: generated-consumer $(lines generated-consumer), floor-consumer $(lines floor-consumer)"
-for command in build check; do
-  g=${result[$command-generated-consumer]} f=${result[$command-floor-consumer]}
-  awk -v c="$command" -v g="$g" -v f="$f" \
-    'BEGIN { printf "  cargo %-5s  generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
-done
-echo "generated/floor (crate + consumer: the sum of the two medians):"
-for scope in "crate alone" "crate + consumer"; do
-  line="  $(printf '%-16s' "$scope")"
-  for command in build check; do
-    g=${result[$command-generated]} f=${result[$command-floor]}
-    if [ "$scope" = "crate + consumer" ]; then
-      g=$((g + ${result[$command-generated-consumer]}))
-      f=$((f + ${result[$command-floor-consumer]}))
-    fi
-    line+=$(awk -v c="$command" -v g="$g" -v f="$f" \
-      'BEGIN { printf "   %s %.2fx (%d / %d ms)", c, g / f, g, f }')
+echo "compile time of a rebuild after a regenerate, dev profile, median of $runs"
+echo "  source lines: generated $(lines generated), floor $(lines floor);" \
+  "consumers $(lines generated-consumer) and $(lines floor-consumer)"
+for method in "${methods[@]}"; do
+  case "$method" in
+    full) echo "$method (CARGO_INCREMENTAL=0, src/lib.rs touched):" ;;
+    incremental) echo "$method (cargo's default incremental compilation, every src/*.rs touched):" ;;
+  esac
+  for command in $(commands_of "$method"); do
+    for suffix in "" -consumer; do
+      g=${result[$method-$command-generated$suffix]} f=${result[$method-$command-floor$suffix]}
+      awk -v c="cargo $command${suffix:+ consumer}" -v g="$g" -v f="$f" \
+        'BEGIN { printf "  %-26s generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
+    done
+    g=$((${result[$method-$command-generated]} + ${result[$method-$command-generated-consumer]}))
+    f=$((${result[$method-$command-floor]} + ${result[$method-$command-floor-consumer]}))
+    awk -v c="cargo $command crate+consumer" -v g="$g" -v f="$f" \
+      'BEGIN { printf "  %-26s generated %7d ms   floor %7d ms   ratio %.2fx\n", c, g, f, g / f }'
   done
-  echo "$line"
 done

@@ -1,7 +1,9 @@
 //! `decode`: realistic records of the reference account's first object (`assets`, 1,000
 //! properties), values of every type as HubSpot's strings, in pages of 100, decoded page
 //! by page (as a client listing records does) into `Record<T>` of the generated type,
-//! into `Record<HashMap<String, Option<String>>>`, and into `Record<serde_json::Value>`.
+//! into the floor struct (serde's own derive over `Option<String>` fields: the same
+//! fields, no value parsing at all; the strongest floor), into
+//! `Record<HashMap<String, Option<String>>>`, and into `Record<serde_json::Value>`.
 //!
 //! Two shapes of the same object:
 //! - `decode` (the reference): 10,000 records carrying 100 properties each, a realistic
@@ -15,7 +17,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use hubspot_bench::fixtures::{self, PAGE_SIZE, Typed, UntypedMap, decode_each_page, decode_pages};
+use hubspot_bench::fixtures::{
+    self, DerivedFloor, PAGE_SIZE, Typed, UntypedMap, decode_each_page, decode_pages,
+};
 use hubspot_bench::ratios::{Contender, compare};
 use hubspot_bench::synthetic::{self, RecordSpec};
 use hubspot_runtime::CrmObject;
@@ -48,6 +52,9 @@ fn main() {
         group.sample_size(20);
         group.throughput(Throughput::Elements(spec.count as u64));
         group.bench_function("typed", |b| b.iter(|| decode::<Typed>(black_box(pages))));
+        group.bench_function("serde_derive", |b| {
+            b.iter(|| decode::<DerivedFloor>(black_box(pages)))
+        });
         group.bench_function("hashmap", |b| {
             b.iter(|| decode::<UntypedMap>(black_box(pages)))
         });
@@ -77,6 +84,9 @@ fn main() {
                 bytes,
                 &mut [
                     Contender::new("typed (generated Assets)", || decode::<Typed>(pages)),
+                    Contender::new("serde derive, Option<String> fields", || {
+                        decode::<DerivedFloor>(pages)
+                    }),
                     Contender::new("HashMap<String, Option<String>>", || {
                         decode::<UntypedMap>(pages)
                     }),
@@ -94,12 +104,25 @@ fn decode<T: serde::de::DeserializeOwned + Default>(pages: &[String]) -> usize {
     })
 }
 
-/// The three decodes read the same records: same ids, and the typed record has a
-/// value exactly where the map has a non-empty string.
+/// The decodes read the same records: same ids, the typed record has a value exactly
+/// where the map has a non-empty string, and the derived floor has the map's values.
 fn check(pages: &[String], count: usize) {
     let typed = decode_pages::<Typed>(pages);
     let maps = decode_pages::<UntypedMap>(pages);
     let values = decode_pages::<serde_json::Value>(pages);
+    let derived = decode_pages::<DerivedFloor>(pages);
+    assert_eq!(derived.len(), count);
+    for (derived, map) in derived.iter().zip(&maps) {
+        assert_eq!(derived.id, map.id);
+        let derived = serde_json::to_value(&derived.properties).unwrap();
+        let present = map.properties.values().filter(|v| v.is_some()).count();
+        assert_eq!(
+            derived.as_object().unwrap().len(),
+            present,
+            "record {}",
+            map.id
+        );
+    }
     assert_eq!(typed.len(), count);
     assert_eq!(maps.len(), count);
     assert_eq!(values.len(), count);

@@ -1,9 +1,5 @@
-//! The inputs the benches share, built once from the synthetic account, and the floor
-//! crate the compile-time script compares the generated crate with.
+//! The inputs the benches share, built once from the synthetic account.
 
-use std::fmt::Write as _;
-
-use hubspot_codegen::model::CrateModel;
 use serde::Serialize;
 
 use crate::synthetic::{self, AccountSpec, RecordSpec, SyntheticAccount};
@@ -34,43 +30,15 @@ pub struct WriteBody<'a, T> {
     pub properties: &'a T,
 }
 
-/// The floor crate's `src/lib.rs`: the same structs as the generated crate (same
-/// names, same fields, same HubSpot names) with every field a plain `Option<String>`
-/// and serde's derive, and nothing else: no enums, no codecs, no constants. What a
-/// user would write by hand if they gave up on types.
-pub fn floor_lib_rs(model: &CrateModel) -> String {
-    let mut out = String::from(
-        "//! Compile-time floor: the generated crate's structs as plain `Option<String>` \
-         fields with serde's derive.\n\n",
-    );
-    for object in &model.objects {
-        let _ = writeln!(out, "pub mod {} {{", object.module);
-        out.push_str(
-            "    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]\n",
-        );
-        let _ = writeln!(out, "    pub struct {} {{", object.struct_name);
-        for field in &object.fields {
-            let _ = writeln!(
-                out,
-                "        #[serde(rename = {:?}, default, skip_serializing_if = \"Option::is_none\")]\n        pub {}: Option<String>,",
-                field.hubspot_name, field.field
-            );
-        }
-        out.push_str("    }\n}\n");
-        let _ = writeln!(out, "pub use {}::{};", object.module, object.struct_name);
-    }
-    out
-}
-
-/// The floor crate's `Cargo.toml` (named `floor`, serde with derive).
-pub const FLOOR_CARGO_TOML: &str = "[package]\nname = \"floor\"\nversion = \"0.1.0\"\n\
-edition = \"2024\"\npublish = false\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\n[workspace]\n";
-
 /// The generated type of the reference account's first object.
 pub type Typed = crate::reference::Assets;
 
 /// The untyped map the typed decode is compared with.
 pub type UntypedMap = std::collections::HashMap<String, Option<String>>;
+
+/// The floor of the typed decode: the reference object as serde's own derive over
+/// `Option<String>` fields ([`crate::floor`]), no value parsing at all.
+pub type DerivedFloor = crate::reference_floor::Assets;
 
 /// Decode record pages into `Record<T>`s and keep them all.
 ///
@@ -140,7 +108,7 @@ mod tests {
         let schemas =
             hubspot_runtime::schema::parse_schemas(&small_account().snapshot_json()).unwrap();
         let model = hubspot_codegen::model::build(&schemas, &[], SNAPSHOT_NAME).unwrap();
-        let floor = floor_lib_rs(&model);
+        let floor = crate::floor::floor_lib_rs(&model);
         assert!(floor.contains("pub mod assets {"), "{floor}");
         assert!(floor.contains("pub struct Assets {"));
         assert!(floor.contains("pub use bookings::Bookings;"));

@@ -7,12 +7,15 @@
 //!   code users get.
 //! - [`ratios`]: interleaved side-by-side timing for the ratio lines the benches print.
 //! - [`fixtures`]: the inputs every bench shares (snapshot text, record pages, write
-//!   bodies) and the compile-time floor crate.
+//!   bodies).
+//! - [`floor`]: the floor crate (serde's derive over `Option<String>` fields), for the
+//!   compile-time script and, as [`reference_floor`](mod@reference_floor), the benches.
 //!
 //! Benches: `cargo bench -p hubspot-bench` (`generate`, `decode`, `encode`); compile
 //! time: `scripts/compile-time.sh`.
 
 pub mod fixtures;
+pub mod floor;
 pub mod ratios;
 pub mod synthetic;
 
@@ -20,4 +23,10 @@ pub mod synthetic;
 /// generates it from the synthetic snapshot in `build.rs`.
 pub mod reference {
     include!(concat!(env!("OUT_DIR"), "/reference_objects.rs"));
+}
+
+/// The reference account's first object as the floor struct ([`floor`]), written by
+/// `build.rs` from the same model: the decode bench's serde-derive floor.
+pub mod reference_floor {
+    include!(concat!(env!("OUT_DIR"), "/reference_floor.rs"));
 }

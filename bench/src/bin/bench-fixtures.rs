@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hubspot_bench::fixtures::{self, SNAPSHOT_NAME};
+use hubspot_bench::fixtures::SNAPSHOT_NAME;
 use hubspot_bench::synthetic::{self, AccountSpec};
 
 fn main() -> ExitCode {
@@ -76,8 +76,14 @@ fn write_floor(dir: &Path, spec: &AccountSpec) -> Result<(), String> {
     hubspot_codegen::snapshot::normalize(&mut schemas);
     let model = hubspot_codegen::model::build(&schemas, &[], SNAPSHOT_NAME)
         .map_err(|e| format!("cannot model the reference account: {e}"))?;
-    write(&dir.join("Cargo.toml"), fixtures::FLOOR_CARGO_TOML)?;
-    write(&dir.join("src/lib.rs"), &fixtures::floor_lib_rs(&model))
+    write(
+        &dir.join("Cargo.toml"),
+        hubspot_bench::floor::FLOOR_CARGO_TOML,
+    )?;
+    write(
+        &dir.join("src/lib.rs"),
+        &hubspot_bench::floor::floor_lib_rs(&model),
+    )
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

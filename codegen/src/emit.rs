@@ -4,9 +4,11 @@
 //! paths, so no generated name can shadow the runtime, and no direct serde
 //! dependency).
 //!
-//! Each item is written as a `quote!` skeleton; the parts repeated once per property or
-//! option are built as syntax directly and spliced in (module `syntax`), because parsing
-//! them from tokens was most of the generator's run time.
+//! Each item is written as a `quote!` skeleton; the parts repeated once per property
+//! are built as syntax directly and spliced in (module `syntax`), because parsing them
+//! from tokens was most of the generator's run time. Open enums, most of a big
+//! account's code, skip syntax trees altogether: module `open_enum` prints them as
+//! text, exactly as prettyplease would ([`EmittedFile`] carries both kinds).
 //!
 //! Every generated function that is not generic is `#[inline]`. That is not about
 //! inlining: rustc compiles a non-generic `#[inline]` function only in the crates that
@@ -20,6 +22,8 @@
 //! literal.
 
 mod extras;
+mod layout;
+mod open_enum;
 mod pipelines;
 mod syntax;
 
@@ -28,9 +32,7 @@ use quote::quote;
 use syn::{Expr, Item, Stmt, Type};
 
 use crate::Error;
-use crate::model::{
-    AssociationModel, CrateModel, FieldModel, FieldType, ObjectModel, OptionEnumModel, docs,
-};
+use crate::model::{AssociationModel, CrateModel, FieldModel, FieldType, ObjectModel, docs};
 use syntax::Splice;
 
 /// An identifier from the model; `r#name` becomes a raw identifier.
@@ -135,22 +137,73 @@ fn str_elements<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Expr> {
     values.map(|value| syntax::lit_expr(lit(value))).collect()
 }
 
-/// Every item of one object's module (struct, impls, enums), without module docs.
-pub fn object_items(object: &ObjectModel) -> Result<Vec<Item>, Error> {
+/// A Rust file as emit prints it: syntax for prettyplease, and items already printed
+/// as text ([`open_enum`]), each standing in `syntax` as a marker item that
+/// [`crate::format::rust_file`] replaces with the text.
+#[derive(Clone)]
+pub struct EmittedFile {
+    /// The file's syntax, markers included.
+    pub syntax: syn::File,
+    /// The texts the markers stand for, by number.
+    pub texts: Vec<String>,
+}
+
+impl EmittedFile {
+    /// How a marker item starts, as prettyplease prints it: the text's number follows.
+    const MARKER: &'static str = "const __HUBSPOT_CODEGEN_TEXT_";
+
+    /// A file of syntax only.
+    fn syntax(syntax: syn::File) -> Self {
+        Self {
+            syntax,
+            texts: Vec::new(),
+        }
+    }
+
+    /// The number of the text a line of prettyplease's output stands for, when the
+    /// line is a marker.
+    pub fn text_index(line: &str) -> Option<usize> {
+        line.trim_start()
+            .strip_prefix(Self::MARKER)?
+            .strip_suffix(": () = ();")?
+            .parse()
+            .ok()
+    }
+}
+
+/// The texts of a file being emitted: each new one gets a marker item.
+#[derive(Default)]
+struct Texts(Vec<String>);
+
+impl Texts {
+    /// A marker item standing for `text`.
+    fn marker(&mut self, text: String) -> Item {
+        let name = ident(&format!(
+            "{}{}",
+            &EmittedFile::MARKER["const ".len()..],
+            self.0.len()
+        ));
+        self.0.push(text);
+        syn::parse_quote!(const #name: () = ();)
+    }
+}
+
+/// Every item of one object's module (struct, impls, enums), without module docs, as
+/// printed `depth` modules deep.
+fn object_items(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let templates = PropertyTemplates::new()?;
     let mut items = strukt(object, &templates)?;
     items.extend(property_enum(object)?);
     items.extend(write_struct(object, &templates)?);
-    // One skeleton for all of the object's option enums: cloning it is much cheaper
-    // than building and parsing its tokens again for each.
-    let skeleton = option_enum_skeleton(&EnumWords::OPTIONS)?;
+    extras::add(object, &mut items)?;
+    let mut open_enums = open_enum::Printer::new(depth, &extras::option_enum_attrs(object)?)?;
     for option_enum in &object.option_enums {
-        items.extend(self::option_enum(&skeleton, option_enum));
+        let text = open_enums.print(open_enum::Kind::Options, option_enum)?;
+        items.push(texts.marker(text));
     }
     if let Some(model) = &object.pipelines {
-        items.extend(pipelines::items(model)?);
+        items.extend(pipelines::items(model, &mut open_enums, texts)?);
     }
-    extras::add(object, &mut items)?;
     Ok(items)
 }
 
@@ -540,195 +593,15 @@ fn property_enum(object: &ObjectModel) -> Result<Vec<Item>, Error> {
     )
 }
 
-/// An open enum: its variants with one doc line each, and per option one entry in
-/// each of the tables `ALL`, `VALUES` and `LABELS` and one arm of `position`, which
-/// every other method reads through. Options are most of a big account's code (up to
-/// 100,000 of them), so each costs the compiler as little as the enum allows: no
-/// per-option `match` arms beyond `position` and the derives.
-fn option_enum(skeleton: &syn::File, option_enum: &OptionEnumModel) -> Vec<Item> {
-    let name = ident(&option_enum.name);
-    let options = &option_enum.variants;
-    let variants = options
-        .iter()
-        .map(|v| syntax::unit_variant(doc_attrs(&v.docs), ident(&v.ident)))
-        .collect();
-    let position_arms = options
-        .iter()
-        .enumerate()
-        .map(|(position, v)| {
-            syntax::arm(
-                syntax::self_variant(ident(&v.ident)),
-                syntax::some(syntax::lit_expr(Literal::usize_unsuffixed(position))),
-            )
-        })
-        .collect();
-    let unknown = ident(crate::model::UNKNOWN_VARIANT);
-    let mut file =
-        syntax::Template::instantiate(skeleton, &[("__E", &name), ("__Unknown", &unknown)]);
-    if let Some(Item::Enum(item)) = file.items.first_mut() {
-        item.attrs.splice(0..0, doc_attrs(&option_enum.docs));
-    }
-    Splice::default()
-        .variants("__variants", variants)
-        .elements(
-            "__all",
-            self_variants(options.iter().map(|v| v.ident.as_str())),
-        )
-        .elements(
-            "__values",
-            str_elements(options.iter().map(|v| v.value.as_str())),
-        )
-        .elements(
-            "__labels",
-            str_elements(options.iter().map(|v| v.label.as_str())),
-        )
-        .arms("__position_arms", position_arms)
-        .apply(&mut file);
-    file.items
-}
-
-/// The doc lines of an open enum's fallback variant and constants, which name what
-/// the enum's values are.
-struct EnumWords {
-    unknown: &'static str,
-    all: &'static str,
-    values: &'static str,
-    labels: &'static str,
-    from_value: &'static str,
-    label: &'static str,
-}
-
-impl EnumWords {
-    /// Option enums of enumeration properties.
-    const OPTIONS: EnumWords = EnumWords {
-        unknown: " A value HubSpot sent that was not an option when this code was generated.",
-        all: " Every known option, in HubSpot's order (hidden options included).",
-        values: " The HubSpot value of each option of `ALL`, in the same order.",
-        labels: " HubSpot's label of each option of `ALL`, in the same order.",
-        from_value: " The option with this exact value, or `Unknown` holding it.",
-        label: " HubSpot's label of a known option; `None` for `Unknown`.",
-    };
-}
-
-/// The items of an open enum, `__E` standing for its name and `__Unknown` for the
-/// fallback variant; [`option_enum`] fills them in.
-fn option_enum_skeleton(words: &EnumWords) -> Result<syn::File, Error> {
-    let EnumWords {
-        unknown,
-        all,
-        values,
-        labels,
-        from_value,
-        label,
-    } = words;
-    syntax::parse(quote! {
-        // Variant names come from HubSpot's option values, which may share a prefix.
-        #[allow(clippy::enum_variant_names)]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum __E {
-            __variants,
-            #[doc = #unknown]
-            __Unknown(String),
-        }
-
-        impl __E {
-            #[doc = #all]
-            pub const ALL: &'static [Self] = &[__all];
-
-            #[doc = #values]
-            pub const VALUES: &'static [&'static str] = &[__values];
-
-            #[doc = #labels]
-            pub const LABELS: &'static [&'static str] = &[__labels];
-
-            #[doc = #from_value]
-            #[inline]
-            pub fn from_value(value: &str) -> Self {
-                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(__E::VALUES);
-                match INDEX.get(value) {
-                    Some(position) => Self::ALL[position].clone(),
-                    None => Self::__Unknown(value.to_owned()),
-                }
-            }
-
-            /// The position of a known value in `ALL`, `VALUES` and `LABELS`; `None` for `Unknown`.
-            #[inline]
-            pub const fn position(&self) -> Option<usize> {
-                match self {
-                    __position_arms => {}
-                    Self::__Unknown(_) => None,
-                }
-            }
-
-            /// The exact HubSpot value.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::__Unknown(value) => value,
-                    known => known.position().map_or("", |position| Self::VALUES[position]),
-                }
-            }
-
-            #[doc = #label]
-            #[inline]
-            pub fn label(&self) -> Option<&'static str> {
-                match self.position() {
-                    Some(position) => Some(Self::LABELS[position]),
-                    None => None,
-                }
-            }
-        }
-
-        impl ::hubspot_runtime::OptionEnum for __E {
-            const ALL: &'static [Self] = __E::ALL;
-
-            #[inline]
-            fn from_value(value: &str) -> Self {
-                __E::from_value(value)
-            }
-
-            #[inline]
-            fn position(&self) -> Option<usize> {
-                __E::position(self)
-            }
-
-            #[inline]
-            fn as_str(&self) -> &str {
-                __E::as_str(self)
-            }
-
-            #[inline]
-            fn label(&self) -> Option<&'static str> {
-                __E::label(self)
-            }
-        }
-
-        impl ::core::fmt::Display for __E {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::hubspot_runtime::serde::Serialize for __E {
-            fn serialize<S: ::hubspot_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                ::hubspot_runtime::value::serialize_option(self, serializer)
-            }
-        }
-
-        impl<'de> ::hubspot_runtime::serde::Deserialize<'de> for __E {
-            fn deserialize<D: ::hubspot_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::hubspot_runtime::value::deserialize_option(deserializer)
-            }
-        }
-    })
-}
-
 /// One object's module file (`src/<module>.rs`): `//!` docs and the items.
-pub fn module_file(object: &ObjectModel) -> Result<syn::File, Error> {
-    let mut file: syn::File = syntax::parse(inner_docs(&object.module_docs))?;
-    file.items = object_items(object)?;
-    Ok(file)
+pub fn module_file(object: &ObjectModel) -> Result<EmittedFile, Error> {
+    let mut syntax: syn::File = syntax::parse(inner_docs(&object.module_docs))?;
+    let mut texts = Texts::default();
+    syntax.items = object_items(object, 0, &mut texts)?;
+    Ok(EmittedFile {
+        syntax,
+        texts: texts.0,
+    })
 }
 
 /// `pub use module::{Types…};` for every object.
@@ -742,7 +615,7 @@ fn reexports(model: &CrateModel) -> TokenStream {
 }
 
 /// The crate root (`src/lib.rs`): crate docs, `pub mod` per object, re-exports.
-pub fn lib_file(model: &CrateModel) -> Result<syn::File, Error> {
+pub fn lib_file(model: &CrateModel) -> Result<EmittedFile, Error> {
     let docs = inner_docs(&model.docs);
     let modules = model.objects.iter().map(|object| {
         let module = ident(&object.module);
@@ -754,26 +627,31 @@ pub fn lib_file(model: &CrateModel) -> Result<syn::File, Error> {
         #( #modules )*
         #reexports
     })
+    .map(EmittedFile::syntax)
 }
 
 /// Everything in one file for `include!`: inline modules with outer docs (an included
 /// file may not have inner attributes), then the re-exports.
-pub fn single_file(model: &CrateModel) -> Result<syn::File, Error> {
+pub fn single_file(model: &CrateModel) -> Result<EmittedFile, Error> {
     let mut file = syn::File {
         shebang: None,
         attrs: Vec::new(),
         items: Vec::new(),
     };
+    let mut texts = Texts::default();
     for object in &model.objects {
         let docs = outer_docs(&object.module_docs);
         let module = ident(&object.module);
         let mut module: syn::ItemMod = syntax::parse(quote! { #docs pub mod #module {} })?;
         if let Some((_, content)) = &mut module.content {
-            *content = object_items(object)?;
+            *content = object_items(object, 1, &mut texts)?;
         }
         file.items.push(Item::Mod(module));
     }
     let reexports: syn::File = syntax::parse(reexports(model))?;
     file.items.extend(reexports.items);
-    Ok(file)
+    Ok(EmittedFile {
+        syntax: file,
+        texts: texts.0,
+    })
 }

@@ -1,8 +1,11 @@
 //! Syntax trees → formatted source text: `prettyplease` prints, and every file gets the
-//! `@generated` header. Also the generated crate's `Cargo.toml`.
+//! `@generated` header, and the items emit printed as text go in place of their
+//! markers. Also the generated crate's `Cargo.toml`.
 //!
 //! Output depends only on its inputs (no time, no paths beyond what the caller passes),
 //! so the same snapshot gives the same bytes everywhere.
+
+use crate::emit::EmittedFile;
 
 /// The first line of every generated file (after the comment marker).
 pub fn header_text(snapshot_name: &str) -> String {
@@ -21,21 +24,25 @@ const ALLOW_COMMENTS: &[(&str, &str)] = &[(
     "// Variant names are HubSpot's names, which may share a prefix or suffix.",
 )];
 
-/// Format a Rust file: header comment, then prettyplease's output of `file`.
-pub fn rust_file(file: &syn::File, snapshot_name: &str) -> String {
-    let body = prettyplease::unparse(file);
-    let mut out = format!("// {}\n", header_text(snapshot_name));
+/// Format a Rust file: header comment, then prettyplease's output of its syntax, with
+/// the texts emit printed itself in place of their markers.
+pub fn rust_file(file: &EmittedFile, snapshot_name: &str) -> String {
+    let body = prettyplease::unparse(&file.syntax);
+    let text_len: usize = file.texts.iter().map(String::len).sum();
+    let mut out = String::with_capacity(body.len() + text_len + text_len / 8);
+    out.push_str("// ");
+    out.push_str(&header_text(snapshot_name));
+    out.push('\n');
     // Inner docs (`//!`) follow the header directly; items get a blank line.
-    if file.attrs.is_empty() && !body.is_empty() {
+    if file.syntax.attrs.is_empty() && !body.is_empty() {
         out.push('\n');
     }
     let mut previous = "";
-    for line in body.lines() {
+    let mut push_line = |line: &'_ str, previous: &mut &'_ str| {
         let trimmed = line.trim_start();
         if needs_blank_line(previous, line) {
             out.push('\n');
         }
-        previous = line;
         if let Some((_, comment)) = ALLOW_COMMENTS.iter().find(|(attr, _)| *attr == trimmed) {
             out.push_str(&line[..line.len() - trimmed.len()]);
             out.push_str(comment);
@@ -43,6 +50,20 @@ pub fn rust_file(file: &syn::File, snapshot_name: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
+    };
+    for line in body.lines() {
+        match EmittedFile::text_index(line) {
+            Some(index) => {
+                for text_line in file.texts[index].lines() {
+                    push_line(text_line, &mut previous);
+                    previous = text_line;
+                }
+            }
+            None => {
+                push_line(line, &mut previous);
+                previous = line;
+            }
+        }
     }
     out
 }

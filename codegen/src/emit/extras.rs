@@ -7,10 +7,11 @@ use crate::Error;
 use crate::model::ObjectModel;
 use crate::settings::Located;
 
-/// Add `object`'s extra derives and attributes to its items.
+/// Add `object`'s extra derives and attributes to its struct, write struct and property
+/// enum ([`option_enum_attrs`] has the option enums').
 pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
     let (derives, attributes) = (&object.extras.derives, &object.extras.attributes);
-    let kinds: [(Vec<&str>, &[Located], &[Located]); 4] = [
+    let kinds: [(Vec<&str>, &[Located], &[Located]); 3] = [
         (
             vec![&object.struct_name],
             &derives.structs,
@@ -25,15 +26,6 @@ pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
             vec![&object.property_enum],
             &derives.property_enums,
             &attributes.property_enums,
-        ),
-        (
-            object
-                .option_enums
-                .iter()
-                .map(|e| e.name.as_str())
-                .collect(),
-            &derives.option_enums,
-            &attributes.option_enums,
         ),
     ];
     for (names, derives, attributes) in kinds {
@@ -53,6 +45,16 @@ pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The extra attributes of `object`'s option enums, which are printed as text
+/// ([`super::open_enum`]).
+pub fn option_enum_attrs(object: &ObjectModel) -> Result<Vec<Attribute>, Error> {
+    let extras = &object.extras;
+    attrs(
+        &extras.derives.option_enums,
+        &extras.attributes.option_enums,
+    )
 }
 
 /// `#[derive(…)]` of `derives` (when any), then one attribute per entry of `attributes`.

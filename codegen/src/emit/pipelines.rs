@@ -1,5 +1,5 @@
 //! Prints an object's pipeline and stage enums ([`PipelinesModel`]): both as open
-//! enums (the option enums' skeleton, so they decode and encode through the runtime's
+//! enums (printed like option enums, so they decode and encode through the runtime's
 //! option codecs), plus the stage table (`STAGES`, one `StageInfo` per stage) and the
 //! forwarding methods of `hubspot_runtime::pipeline`'s traits. Const data, no code per
 //! stage.
@@ -7,43 +7,22 @@
 use quote::quote;
 use syn::Item;
 
-use super::{EnumWords, ident, lit, option_enum, option_enum_skeleton, syntax};
+use super::open_enum::{Kind, Printer};
+use super::{Texts, ident, lit, syntax};
 use crate::Error;
 use crate::model::pipelines::{PipelinesModel, StageModel};
 use hubspot_runtime::TicketState;
 
-impl EnumWords {
-    /// Pipeline enums.
-    const PIPELINES: EnumWords = EnumWords {
-        unknown: " A pipeline id HubSpot sent that was not a pipeline when this code was generated.",
-        all: " Every known pipeline, in HubSpot's order.",
-        values: " The HubSpot id of each pipeline of `ALL`, in the same order.",
-        labels: " HubSpot's label of each pipeline of `ALL`, in the same order.",
-        from_value: " The pipeline with this exact id, or `Unknown` holding it.",
-        label: " HubSpot's label of a known pipeline; `None` for `Unknown`.",
-    };
-
-    /// Stage enums.
-    const STAGES: EnumWords = EnumWords {
-        unknown: " A stage id HubSpot sent that was not a stage when this code was generated.",
-        all: " Every known stage, pipeline by pipeline, in HubSpot's order.",
-        values: " The HubSpot id of each stage of `ALL`, in the same order.",
-        labels: " HubSpot's label of each stage of `ALL`, in the same order.",
-        from_value: " The stage with this exact id, or `Unknown` holding it.",
-        label: " HubSpot's label of a known stage; `None` for `Unknown`.",
-    };
-}
-
 /// The pipeline enum, the stage enum and their trait impls.
-pub(super) fn items(model: &PipelinesModel) -> Result<Vec<Item>, Error> {
-    let mut items = option_enum(
-        &option_enum_skeleton(&EnumWords::PIPELINES)?,
-        &model.pipeline_enum,
-    );
-    items.extend(option_enum(
-        &option_enum_skeleton(&EnumWords::STAGES)?,
-        &model.stage_enum,
-    ));
+pub(super) fn items(
+    model: &PipelinesModel,
+    open_enums: &mut Printer,
+    texts: &mut Texts,
+) -> Result<Vec<Item>, Error> {
+    let mut items = vec![
+        texts.marker(open_enums.print(Kind::Pipelines, &model.pipeline_enum)?),
+        texts.marker(open_enums.print(Kind::Stages, &model.stage_enum)?),
+    ];
     let pipeline = ident(&model.pipeline_enum.name);
     let stage = ident(&model.stage_enum.name);
     let infos = model.stages.iter().map(stage_info);

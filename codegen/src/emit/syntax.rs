@@ -74,32 +74,6 @@ pub fn self_variant(variant: Ident) -> Path {
     path(false, [Ident::new("Self", Span::call_site()), variant])
 }
 
-/// `<pattern path> => <body>,`.
-pub fn arm(pattern: Path, body: Expr) -> Arm {
-    Arm {
-        attrs: Vec::new(),
-        pat: Pat::Path(ExprPath {
-            attrs: Vec::new(),
-            qself: None,
-            path: pattern,
-        }),
-        guard: None,
-        fat_arrow_token: Default::default(),
-        body: Box::new(body),
-        comma: Some(Default::default()),
-    }
-}
-
-/// `Some(<value>)`.
-pub fn some(value: Expr) -> Expr {
-    Expr::Call(syn::ExprCall {
-        attrs: Vec::new(),
-        func: Box::new(path_expr(Path::from(Ident::new("Some", Span::call_site())))),
-        paren_token: Default::default(),
-        args: Punctuated::from_iter([value]),
-    })
-}
-
 /// A documented unit variant.
 pub fn unit_variant(docs: Vec<Attribute>, name: Ident) -> Variant {
     Variant {

@@ -1,0 +1,181 @@
+//! prettyplease's layout, for the code emit prints straight as text ([`super::open_enum`]):
+//! where a line breaks and how a doc line reads. Text printed by these rules is exactly
+//! what prettyplease prints for the same syntax, so a generated file reads the same
+//! whichever way an item was printed (tests compare the two on every fixture).
+//!
+//! Only the shapes the text printers use are covered, each rule measured against
+//! prettyplease 0.2 (`MARGIN` is its line width): a string or path array, a match arm
+//! with a call as its body, and doc lines.
+
+/// prettyplease's line width: a group that fits within it stays on one line.
+pub const MARGIN: usize = 89;
+
+/// One indentation level.
+pub const INDENT: &str = "    ";
+
+/// `depth` levels of indentation.
+pub fn indent(depth: usize) -> String {
+    INDENT.repeat(depth)
+}
+
+/// A `///` line at `indent` for one line of docs: the text after a space, trailing
+/// spaces trimmed, as prettyplease prints a `#[doc = " text"]` attribute.
+pub fn push_doc_line(out: &mut String, indent: &str, line: &str) {
+    out.push_str(indent);
+    out.push_str("///");
+    let text = line.trim_end_matches(' ');
+    if !text.is_empty() {
+        out.push(' ');
+        out.push_str(text);
+    }
+    out.push('\n');
+}
+
+/// The end of a statement whose line so far is `head` (indentation included, ending in
+/// `&[`): `elements` then `];`. One line when it all fits in [`MARGIN`] (the `];`
+/// counts), else one element per line with a trailing comma.
+pub fn push_array_tail<'a>(
+    out: &mut String,
+    head: &str,
+    elements: impl Iterator<Item = &'a str> + Clone,
+) {
+    let (count, width) = elements
+        .clone()
+        .fold((0usize, 0), |(count, width), element| {
+            (count + 1, width + element.len())
+        });
+    let separators = 2 * count.saturating_sub(1);
+    let one_line = head.len() + width + separators + "];".len() <= MARGIN;
+    let indent = &head[..head.len() - head.trim_start().len()];
+    out.push_str(head);
+    if one_line {
+        for (i, element) in elements.enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(element);
+        }
+    } else {
+        out.push('\n');
+        for element in elements {
+            out.push_str(indent);
+            out.push_str(INDENT);
+            out.push_str(element);
+            out.push_str(",\n");
+        }
+        out.push_str(indent);
+    }
+    out.push_str("];\n");
+}
+
+/// A match arm `pattern => body,` at `indent`. When the arm without its comma is wider
+/// than [`MARGIN`], prettyplease puts the body in a block on lines of its own.
+pub fn push_arm(out: &mut String, indent: &str, pattern: &str, body: &str) {
+    let width = indent.len() + pattern.len() + " => ".len() + body.len();
+    out.push_str(indent);
+    out.push_str(pattern);
+    if width <= MARGIN {
+        out.push_str(" => ");
+        out.push_str(body);
+        out.push_str(",\n");
+    } else {
+        out.push_str(" => {\n");
+        out.push_str(indent);
+        out.push_str(INDENT);
+        out.push_str(body);
+        out.push('\n');
+        out.push_str(indent);
+        out.push_str("}\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// prettyplease's text for `source`.
+    fn pretty(source: &str) -> String {
+        prettyplease::unparse(&syn::parse_file(source).expect("test source parses"))
+    }
+
+    #[test]
+    fn arrays_break_exactly_where_prettyplease_breaks_them() {
+        for depth in 0..3 {
+            for length in 0..120 {
+                let elements = ["\"ab\"".to_owned(), format!("\"{}\"", "x".repeat(length))];
+                let head = format!(
+                    "{}pub const VALUES: &'static [&'static str] = &[",
+                    indent(depth + 1)
+                );
+                let mut ours = String::new();
+                push_array_tail(&mut ours, &head, elements.iter().map(String::as_str));
+                let source = format!(
+                    "{}impl E {{ {}{} }}{}",
+                    "mod m { ".repeat(depth),
+                    head.trim_start(),
+                    &ours[head.len()..],
+                    " }".repeat(depth)
+                );
+                let printed = pretty(&source);
+                assert!(
+                    printed.contains(&ours),
+                    "depth {depth}, length {length}:\n{printed}\n{ours}"
+                );
+            }
+        }
+        let mut empty = String::new();
+        push_array_tail(
+            &mut empty,
+            "    pub const ALL: &'static [Self] = &[",
+            std::iter::empty(),
+        );
+        assert!(pretty(&format!("impl E {{ {} }}", empty.trim())).contains(&empty));
+    }
+
+    #[test]
+    fn arms_break_exactly_where_prettyplease_breaks_them() {
+        for depth in 0..3 {
+            let indent = indent(depth + 3);
+            for length in 30..90 {
+                for position in [0, 12, 12345] {
+                    let pattern = format!("Self::{}", "A".repeat(length));
+                    let mut ours = String::new();
+                    push_arm(&mut ours, &indent, &pattern, &format!("Some({position})"));
+                    let source = format!(
+                        "{}impl E {{ fn f(&self) -> Option<usize> {{ match self {{ {} Self::B => None, }} }} }}{}",
+                        "mod m { ".repeat(depth),
+                        ours,
+                        " }".repeat(depth)
+                    );
+                    let printed = pretty(&source);
+                    assert!(
+                        printed.contains(&ours),
+                        "depth {depth}, length {length}:\n{printed}\n{ours}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn doc_lines_read_like_prettyplease_prints_doc_attributes() {
+        for line in [
+            "",
+            "   ",
+            "Label: value `\"x\"`.",
+            "trailing  ",
+            " leading",
+            "a\\b */",
+        ] {
+            let mut ours = String::new();
+            push_doc_line(&mut ours, "", line);
+            let attribute = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            let source = format!("#[doc = {attribute:?}] struct S;");
+            assert_eq!(pretty(&source), format!("{ours}struct S;\n"), "{line:?}");
+        }
+    }
+}

@@ -138,7 +138,7 @@ fn str_elements<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Expr> {
 }
 
 /// A Rust file as emit prints it: syntax for prettyplease, and items already printed
-/// as text ([`open_enum`]), each standing in `syntax` as a marker item that
+/// as text (the open enums), each standing in `syntax` as a marker item that
 /// [`crate::format::rust_file`] replaces with the text.
 #[derive(Clone)]
 pub struct EmittedFile {

@@ -40,7 +40,7 @@ fn stages(c: &mut Criterion) {
     let model = model::build(&schemas, &[], SNAPSHOT_NAME).unwrap();
     // The stages run one object after another here (one core); `end_to_end` is what
     // the CLI does, with the model, emit and format steps spread over all cores.
-    let emit_all = |model: &model::CrateModel| -> Vec<syn::File> {
+    let emit_all = |model: &model::CrateModel| -> Vec<emit::EmittedFile> {
         std::iter::once(emit::lib_file(model).unwrap())
             .chain(model.objects.iter().map(|o| emit::module_file(o).unwrap()))
             .collect()

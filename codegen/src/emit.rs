@@ -21,10 +21,12 @@
 //! HubSpot strings are string literals, so no HubSpot text can end a comment or a
 //! literal.
 
+mod enum_text;
 mod extras;
 mod layout;
 mod open_enum;
 mod pipelines;
+mod property_enum;
 mod syntax;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -125,18 +127,6 @@ fn field_type(field: &FieldModel) -> Type {
     }
 }
 
-/// `Self::<variant>` of each name, as array elements.
-fn self_variants<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Expr> {
-    names
-        .map(|name| syntax::path_expr(syntax::self_variant(ident(name))))
-        .collect()
-}
-
-/// String literals, as array elements.
-fn str_elements<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Expr> {
-    values.map(|value| syntax::lit_expr(lit(value))).collect()
-}
-
 /// A Rust file as emit prints it: syntax for prettyplease, and items already printed
 /// as text (the open enums), each standing in `syntax` as a marker item that
 /// [`crate::format::rust_file`] replaces with the text.
@@ -193,16 +183,16 @@ impl Texts {
 fn object_items(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let templates = PropertyTemplates::new()?;
     let mut items = strukt(object, &templates)?;
-    items.extend(property_enum(object)?);
+    items.push(texts.marker(property_enum::text(object, depth)?));
     items.extend(write_struct(object, &templates)?);
     extras::add(object, &mut items)?;
-    let mut open_enums = open_enum::Printer::new(depth, &extras::option_enum_attrs(object)?)?;
+    let open_enums = open_enum::Printer::new(depth, &extras::option_enum_attrs(object)?)?;
     for option_enum in &object.option_enums {
         let text = open_enums.print(open_enum::Kind::Options, option_enum)?;
         items.push(texts.marker(text));
     }
     if let Some(model) = &object.pipelines {
-        items.extend(pipelines::items(model, &mut open_enums, texts)?);
+        items.extend(pipelines::items(model, &open_enums, texts)?);
     }
     Ok(items)
 }
@@ -474,123 +464,6 @@ fn association_const(association: &AssociationModel) -> TokenStream {
             to_object_type_id: #to,
         };
     }
-}
-
-fn property_enum(object: &ObjectModel) -> Result<Vec<Item>, Error> {
-    let name = ident(&object.property_enum);
-    let docs = outer_docs(&object.property_enum_docs);
-    let variants = object
-        .fields
-        .iter()
-        .map(|f| syntax::unit_variant(doc_attrs(&f.variant_docs), ident(&f.variant)))
-        .collect();
-    // The variants are declared in the order of `ALL`, `NAMES` and `LABELS`, so a
-    // variant's discriminant (`self as usize`) is its position in the tables. An object
-    // without properties has an empty enum, which has no values to cast.
-    let (as_str_body, label_body, from_name_body) = if object.fields.is_empty() {
-        (
-            quote! { match self {} },
-            quote! { match self {} },
-            quote! { let _ = name; None },
-        )
-    } else {
-        (
-            quote! { Self::NAMES[self as usize] },
-            quote! { Self::LABELS[self as usize] },
-            quote! {
-                static INDEX: ::hubspot_runtime::NameIndex = ::hubspot_runtime::NameIndex::new(#name::NAMES);
-                INDEX.get(name).map(|position| Self::ALL[position])
-            },
-        )
-    };
-    items(
-        quote! {
-            #docs
-            // Variant names come from HubSpot's property names, which often share a prefix
-            // (`hs_…`); renaming them would break the name ↔ variant rule.
-            #[allow(clippy::enum_variant_names)]
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-            pub enum #name { __variants }
-
-            impl #name {
-                /// Every property, sorted by HubSpot name.
-                pub const ALL: &'static [Self] = &[__all];
-
-                /// The HubSpot internal name of each property of `ALL`, in the same order.
-                pub const NAMES: &'static [&'static str] = &[__names];
-
-                /// HubSpot's label of each property of `ALL`, in the same order.
-                pub const LABELS: &'static [&'static str] = &[__labels];
-
-                /// The HubSpot internal name.
-                #[inline]
-                pub const fn as_str(self) -> &'static str {
-                    #as_str_body
-                }
-
-                /// HubSpot's label.
-                #[inline]
-                pub const fn label(self) -> &'static str {
-                    #label_body
-                }
-
-                /// The property with this exact internal name.
-                #[inline]
-                pub fn from_name(name: &str) -> Option<Self> {
-                    #from_name_body
-                }
-            }
-
-            impl ::core::str::FromStr for #name {
-                type Err = ::hubspot_runtime::value::UnknownProperty;
-
-                #[inline]
-                fn from_str(name: &str) -> Result<Self, Self::Err> {
-                    Self::from_name(name).ok_or_else(|| ::hubspot_runtime::value::UnknownProperty::new(name))
-                }
-            }
-
-            impl ::core::fmt::Display for #name {
-                #[inline]
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::hubspot_runtime::PropertyName for #name {
-                const ALL: &'static [Self] = #name::ALL;
-
-                #[inline]
-                fn as_str(self) -> &'static str {
-                    #name::as_str(self)
-                }
-
-                #[inline]
-                fn label(self) -> &'static str {
-                    #name::label(self)
-                }
-
-                #[inline]
-                fn from_name(name: &str) -> Option<Self> {
-                    #name::from_name(name)
-                }
-            }
-        },
-        Splice::default()
-            .variants("__variants", variants)
-            .elements(
-                "__all",
-                self_variants(object.fields.iter().map(|f| f.variant.as_str())),
-            )
-            .elements(
-                "__names",
-                str_elements(object.fields.iter().map(|f| f.hubspot_name.as_str())),
-            )
-            .elements(
-                "__labels",
-                str_elements(object.fields.iter().map(|f| f.label.as_str())),
-            ),
-    )
 }
 
 /// One object's module file (`src/<module>.rs`): `//!` docs and the items.

@@ -48,11 +48,7 @@ pub fn generate_crate(
     check_crate_name(&options.crate_name)?;
     // The embedded snapshot does not depend on the model: written meanwhile.
     let (model, embedded_snapshot) = std::thread::scope(|scope| {
-        let embedded = scope.spawn(|| {
-            let mut snapshot = schemas.to_vec();
-            crate::snapshot::normalize(&mut snapshot);
-            crate::snapshot::to_snapshot_string(&snapshot)
-        });
+        let embedded = scope.spawn(|| crate::snapshot::to_snapshot_string(schemas));
         let model = apply(schemas, options).and_then(|selected| {
             model::build_with(
                 &selected,

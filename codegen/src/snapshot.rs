@@ -9,7 +9,7 @@
 //!
 //! Reading snapshots lives in [`crate::source`].
 
-use hubspot_runtime::schema::{CollectionResponse, ObjectSchema};
+use hubspot_runtime::schema::ObjectSchema;
 
 /// Sort `schemas` into snapshot order, in place: objects by `name`, each object's
 /// properties by `name` and associations by `id`. Options keep HubSpot's order. The
@@ -27,19 +27,45 @@ pub fn normalize(schemas: &mut [ObjectSchema]) {
     }
 }
 
+/// Whether `schemas` are in [`normalize`]'s order already.
+fn is_normalized(schemas: &[ObjectSchema]) -> bool {
+    schemas.is_sorted_by(|a, b| a.name <= b.name)
+        && schemas.iter().all(|schema| {
+            schema
+                .properties
+                .as_deref()
+                .is_none_or(|properties| properties.is_sorted_by(|a, b| a.name <= b.name))
+                && schema
+                    .associations
+                    .as_deref()
+                    .is_none_or(|associations| associations.is_sorted_by(|a, b| a.id <= b.id))
+        })
+}
+
 /// The normalized snapshot text of `schemas`: `{"results":[…]}`, 2-space indented, with
-/// a trailing newline. `schemas` is normalized on a copy; the input is not changed.
+/// a trailing newline. `schemas` is normalized on a copy when it is not in order
+/// already (snapshots this tool wrote are); the input is not changed.
 pub fn to_snapshot_string(schemas: &[ObjectSchema]) -> String {
-    let mut results = schemas.to_vec();
-    normalize(&mut results);
-    let body = CollectionResponse {
-        results,
-        extra: Default::default(),
+    /// The snapshot's JSON shape, borrowing: what
+    /// [`CollectionResponse`](hubspot_runtime::schema::CollectionResponse) writes when
+    /// it has no `extra` fields, which a snapshot never has (tested).
+    #[derive(serde::Serialize)]
+    struct Snapshot<'a> {
+        results: &'a [ObjectSchema],
+    }
+    let sorted;
+    let results = if is_normalized(schemas) {
+        schemas
+    } else {
+        let mut copy = schemas.to_vec();
+        normalize(&mut copy);
+        sorted = copy;
+        &sorted
     };
     // The models hold only strings, numbers, bools and JSON values with string keys, so
     // serialization cannot fail; a failure would be a bug in the models.
-    let mut text =
-        serde_json::to_string_pretty(&body).expect("schema models always serialize to JSON");
+    let mut text = serde_json::to_string_pretty(&Snapshot { results })
+        .expect("schema models always serialize to JSON");
     text.push('\n');
     text
 }
@@ -47,7 +73,7 @@ pub fn to_snapshot_string(schemas: &[ObjectSchema]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hubspot_runtime::schema::parse_schemas;
+    use hubspot_runtime::schema::{CollectionResponse, parse_schemas};
 
     const UNSORTED: &str = r#"{"results":[
       {"name":"zebra","properties":[{"name":"b","type":"string"},{"name":"a","type":"enumeration",
@@ -110,6 +136,21 @@ mod tests {
         let mut normalized = schemas.clone();
         normalize(&mut normalized);
         assert_eq!(parse_schemas(&text).unwrap(), normalized);
+    }
+
+    #[test]
+    fn sorted_and_unsorted_input_give_the_collection_responses_text() {
+        let unsorted = parse_schemas(UNSORTED).unwrap();
+        let mut sorted = unsorted.clone();
+        normalize(&mut sorted);
+        assert!(!is_normalized(&unsorted) && is_normalized(&sorted));
+        let response = CollectionResponse {
+            results: sorted.clone(),
+            extra: Default::default(),
+        };
+        let expected = serde_json::to_string_pretty(&response).unwrap() + "\n";
+        assert_eq!(to_snapshot_string(&unsorted), expected);
+        assert_eq!(to_snapshot_string(&sorted), expected);
     }
 
     #[test]

@@ -176,13 +176,27 @@ fn write_into(
     // Stage every changed file first: a failure here drops the temporary files and
     // leaves the directory as it was.
     let mut staged: Vec<(String, PathBuf, NamedTempFile)> = Vec::new();
+    let mut contents_of_staged: Vec<&[u8]> = Vec::new();
     for (relative, contents) in &krate.files {
         let target = dir.join(relative_path(relative)?);
-        match stage_if_changed(&target, contents.as_bytes(), hook)? {
-            Some(temp) => staged.push((relative.clone(), target, temp)),
+        match create_temp_if_changed(&target, contents.as_bytes(), hook)? {
+            Some(temp) => {
+                staged.push((relative.clone(), target, temp));
+                contents_of_staged.push(contents.as_bytes());
+            }
             None => report.unchanged.push(relative.clone()),
         }
     }
+    // Filling and syncing the files is most of the time a write takes; they are
+    // independent, so they share the cores.
+    let temps: Vec<(&NamedTempFile, &[u8])> = staged
+        .iter()
+        .map(|(_, _, temp)| temp)
+        .zip(contents_of_staged)
+        .collect();
+    crate::parallel::map(&temps, |(temp, contents)| fill(temp, contents))
+        .into_iter()
+        .collect::<Result<(), Error>>()?;
     let stale = stale_files(krate, dir)?;
     // The manifest is staged with the files and put in place last, so until every
     // other change has succeeded the previous manifest describes the previous files.
@@ -394,6 +408,20 @@ fn stage_if_changed(
     contents: &[u8],
     hook: &mut dyn FnMut(&Path) -> io::Result<()>,
 ) -> Result<Option<NamedTempFile>, Error> {
+    let Some(temp) = create_temp_if_changed(target, contents, hook)? else {
+        return Ok(None);
+    };
+    fill(&temp, contents)?;
+    Ok(Some(temp))
+}
+
+/// An empty temporary file beside `target`, unless `target` already holds `contents`
+/// ([`fill`] writes them).
+fn create_temp_if_changed(
+    target: &Path,
+    contents: &[u8],
+    hook: &mut dyn FnMut(&Path) -> io::Result<()>,
+) -> Result<Option<NamedTempFile>, Error> {
     if let Ok(metadata) = fs::symlink_metadata(target)
         && metadata.is_dir()
     {
@@ -413,13 +441,19 @@ fn stage_if_changed(
     };
     hook(target).map_err(|e| Error::io("write", target, e))?;
     fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
-    let mut temp = temp_builder()
+    let temp = temp_builder()
         .tempfile_in(parent)
         .map_err(|e| Error::io("create a temporary file in", parent, e))?;
-    temp.write_all(contents)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("write", temp.path(), e))?;
     Ok(Some(temp))
+}
+
+/// Write `contents` into the temporary file `temp` and sync it to disk, so the rename
+/// that puts it in place never exposes a file whose data is not written yet.
+fn fill(temp: &NamedTempFile, contents: &[u8]) -> Result<(), Error> {
+    let mut file = temp.as_file();
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io("write", temp.path(), e))
 }
 
 /// Temporary files are hidden, named after this tool (so a crash leaves an obvious

@@ -7,11 +7,12 @@ use crate::Error;
 use crate::model::ObjectModel;
 use crate::settings::Located;
 
-/// Add `object`'s extra derives and attributes to its struct, write struct and property
-/// enum ([`option_enum_attrs`] has the option enums').
+/// Add `object`'s extra derives and attributes to its struct and write struct (the
+/// enums, printed as text, take theirs from [`option_enum_attrs`] and
+/// [`property_enum_attrs`]).
 pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
     let (derives, attributes) = (&object.extras.derives, &object.extras.attributes);
-    let kinds: [(Vec<&str>, &[Located], &[Located]); 3] = [
+    let kinds: [(Vec<&str>, &[Located], &[Located]); 2] = [
         (
             vec![&object.struct_name],
             &derives.structs,
@@ -21,11 +22,6 @@ pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
             vec![&object.write_struct],
             &derives.write_structs,
             &attributes.write_structs,
-        ),
-        (
-            vec![&object.property_enum],
-            &derives.property_enums,
-            &attributes.property_enums,
         ),
     ];
     for (names, derives, attributes) in kinds {
@@ -47,8 +43,16 @@ pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
     Ok(())
 }
 
-/// The extra attributes of `object`'s option enums, which are printed as text
-/// ([`super::open_enum`]).
+/// The extra attributes of `object`'s property enum.
+pub fn property_enum_attrs(object: &ObjectModel) -> Result<Vec<Attribute>, Error> {
+    let extras = &object.extras;
+    attrs(
+        &extras.derives.property_enums,
+        &extras.attributes.property_enums,
+    )
+}
+
+/// The extra attributes of `object`'s option enums.
 pub fn option_enum_attrs(object: &ObjectModel) -> Result<Vec<Attribute>, Error> {
     let extras = &object.extras;
     attrs(

@@ -31,6 +31,25 @@ pub fn push_doc_line(out: &mut String, indent: &str, line: &str) {
     out.push('\n');
 }
 
+/// A string literal's source text, as [`super::lit`] makes it (and prettyplease prints
+/// it). Printable ASCII, most HubSpot values and labels, is escaped here directly;
+/// anything else takes the token's way.
+pub fn str_literal(value: &str) -> String {
+    if !value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return super::lit(value).to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// The end of a statement whose line so far is `head` (indentation included, ending in
 /// `&[`): `elements` then `];`. One line when it all fits in [`MARGIN`] (the `];`
 /// counts), else one element per line with a trailing comma.
@@ -154,6 +173,26 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn string_literals_are_the_tokens_text() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let mut values: Vec<String> = ascii.chars().map(String::from).collect();
+        values.extend([
+            ascii.clone(),
+            String::new(),
+            "Certified pre-owned".into(),
+            "a \"quoted\" \\ path".into(),
+            "émoji 🚗, tab\t, \u{202e}bidi".into(),
+        ]);
+        for value in values {
+            assert_eq!(
+                str_literal(&value),
+                super::super::lit(&value).to_string(),
+                "{value:?}"
+            );
         }
     }
 

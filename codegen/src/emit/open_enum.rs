@@ -1,27 +1,20 @@
 //! Open enums — an object's option enums and its pipeline and stage enums — printed
-//! straight as text.
+//! as text ([`super::enum_text`]).
 //!
 //! An open enum has its variants with one doc line each, and per option one entry in
 //! each of the tables `ALL`, `VALUES` and `LABELS` and one arm of `position`, which
 //! every other method reads through: no per-option code beyond that and the derives.
-//! Options are most of a big account's code (100,000 on the reference account), and
-//! building them as syntax trees for prettyplease to print was most of `codegen
-//! generate`'s run time, so they skip both.
-//!
-//! The text is exactly what prettyplease prints for the same items (tests check it on
-//! every fixture): the fixed part of an enum is printed by prettyplease, once per kind
-//! of enum and length of its name (a layout depends only on lengths), with a
-//! placeholder name; the parts repeated per option are printed by [`super::layout`]'s
-//! rules.
+//! Options are most of a big account's code (100,000 on the reference account).
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::Attribute;
 
+use super::enum_text::{Row, Template, attribute_lines};
 use super::layout;
-use super::{lit, syntax};
 use crate::Error;
 use crate::model::{OptionEnumModel, UNKNOWN_VARIANT};
 
@@ -84,8 +77,13 @@ pub struct Printer {
     depth: usize,
     /// The settings' extra attributes of option enums, as printed lines.
     option_extras: String,
-    templates: HashMap<(Kind, usize), Vec<Part>>,
 }
+
+/// The templates made so far, by kind, name length and depth. A template depends on
+/// nothing else, and an account's enums share a few dozen name lengths between
+/// thousands of enums, so every object's printer takes them from here.
+static TEMPLATES: LazyLock<Mutex<HashMap<(Kind, usize, usize), Arc<Template>>>> =
+    LazyLock::new(Default::default);
 
 impl Printer {
     /// A printer adding `option_extras` (the settings' derives and attributes) to every
@@ -94,187 +92,63 @@ impl Printer {
         Ok(Self {
             depth,
             option_extras: attribute_lines(depth, option_extras)?,
-            templates: HashMap::new(),
         })
     }
 
+    /// The template for `kind` and a name of `name_len` bytes.
+    fn template(&self, kind: Kind, name_len: usize) -> Result<Arc<Template>, Error> {
+        let key = (kind, name_len, self.depth);
+        // A panic elsewhere while the lock was held cannot leave a template half made.
+        let cached = TEMPLATES
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(template) = cached {
+            return Ok(template);
+        }
+        let template = Arc::new(Template::new(self.depth, name_len, |name| {
+            skeleton(kind, name)
+        })?);
+        TEMPLATES
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, Arc::clone(&template));
+        Ok(template)
+    }
+
     /// The enum and its impls, as text (prettyplease's, without blank lines).
-    pub fn print(&mut self, kind: Kind, model: &OptionEnumModel) -> Result<String, Error> {
-        let key = (kind, model.name.len());
-        if !self.templates.contains_key(&key) {
-            let template = template(kind, model.name.len(), self.depth)?;
-            self.templates.insert(key, template);
-        }
-        let template = &self.templates[&key];
-        let indent = layout::indent(self.depth);
-        let mut out = String::with_capacity(4096 + model.variants.len() * 160);
-        for line in &model.docs {
-            layout::push_doc_line(&mut out, &indent, line);
-        }
-        for part in template {
-            match part {
-                Part::Text(text) => out.push_str(text),
-                Part::Name => out.push_str(&model.name),
-                Part::Extras => {
-                    if kind == Kind::Options {
-                        out.push_str(&self.option_extras);
-                    }
-                }
-                Part::Variants { indent } => {
-                    for variant in &model.variants {
-                        for line in &variant.docs {
-                            layout::push_doc_line(&mut out, indent, line);
-                        }
-                        out.push_str(indent);
-                        out.push_str(&variant.ident);
-                        out.push_str(",\n");
-                    }
-                }
-                Part::Table { head, column } => {
-                    let elements: Vec<String> = model
-                        .variants
-                        .iter()
-                        .map(|variant| match column {
-                            Column::Variants => format!("Self::{}", variant.ident),
-                            Column::Values => lit(&variant.value).to_string(),
-                            Column::Labels => lit(&variant.label).to_string(),
-                        })
-                        .collect();
-                    layout::push_array_tail(&mut out, head, elements.iter().map(String::as_str));
-                }
-                Part::PositionArms { indent } => {
-                    for (position, variant) in model.variants.iter().enumerate() {
-                        let pattern = format!("Self::{}", variant.ident);
-                        layout::push_arm(&mut out, indent, &pattern, &format!("Some({position})"));
-                    }
-                }
-            }
-        }
+    pub fn print(&self, kind: Kind, model: &OptionEnumModel) -> Result<String, Error> {
+        let template = self.template(kind, model.name.len())?;
+        let rows: Vec<Row<'_>> = model
+            .variants
+            .iter()
+            .map(|variant| Row {
+                ident: &variant.ident,
+                docs: &variant.docs,
+                value: &variant.value,
+                label: &variant.label,
+            })
+            .collect();
+        let extras = match kind {
+            Kind::Options => self.option_extras.as_str(),
+            Kind::Pipelines | Kind::Stages => "",
+        };
+        let mut out = String::with_capacity(4096 + rows.len() * 160);
+        template.render(
+            &mut out,
+            &layout::indent(self.depth),
+            &model.name,
+            &model.docs,
+            extras,
+            &rows,
+        );
         Ok(out)
     }
 }
 
-/// A piece of an enum's printed text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    /// Fixed text.
-    Text(String),
-    /// The enum's name.
-    Name,
-    /// The settings' extra attributes (option enums only).
-    Extras,
-    /// One doc line and one `Name,` line per option, at `indent`.
-    Variants { indent: String },
-    /// A table's elements and the `];` ending its line `head`.
-    Table { head: String, column: Column },
-    /// One `Self::Name => Some(position),` arm per option, at `indent`.
-    PositionArms { indent: String },
-}
-
-/// What a table holds per option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Variants,
-    Values,
-    Labels,
-}
-
-/// The placeholder standing for an enum's name of `len` bytes in a template: the
-/// enum's fixed text contains no `Z` (tested), so a run of them is the name.
-fn placeholder(len: usize) -> String {
-    "Z".repeat(len.max(1))
-}
-
-/// The printed text of an enum of `kind` whose name is `name_len` bytes long, with its
-/// per-option parts left as [`Part`]s.
-fn template(kind: Kind, name_len: usize, depth: usize) -> Result<Vec<Part>, Error> {
-    let placeholder = placeholder(name_len);
-    let name = Ident::new(&placeholder, Span::call_site());
-    let printed = unparse_at(depth, skeleton(kind, &name))?;
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let flush = |text: &mut String, parts: &mut Vec<Part>| {
-        if !text.is_empty() {
-            parts.push(Part::Text(std::mem::take(text)));
-        }
-    };
-    for line in printed.lines() {
-        let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        let table = [
-            ("&[__variants];", Column::Variants),
-            ("&[__values];", Column::Values),
-            ("&[__labels];", Column::Labels),
-        ]
-        .into_iter()
-        .find(|(marker, _)| line.ends_with(marker));
-        let part = if let Some((marker, column)) = table {
-            let head = &line[..line.len() - marker.len() + "&[".len()];
-            Some(Part::Table {
-                head: head.to_owned(),
-                column,
-            })
-        } else if trimmed == "__variants," {
-            Some(Part::Variants {
-                indent: indent.to_owned(),
-            })
-        } else if trimmed.starts_with("__position_arms =>") {
-            Some(Part::PositionArms {
-                indent: indent.to_owned(),
-            })
-        } else if trimmed == "#[__extras]" {
-            Some(Part::Extras)
-        } else {
-            None
-        };
-        if let Some(part) = part {
-            flush(&mut text, &mut parts);
-            parts.push(part);
-            continue;
-        }
-        for (i, piece) in line.split(placeholder.as_str()).enumerate() {
-            if i > 0 {
-                flush(&mut text, &mut parts);
-                parts.push(Part::Name);
-            }
-            text.push_str(piece);
-        }
-        text.push('\n');
-    }
-    flush(&mut text, &mut parts);
-    Ok(parts)
-}
-
-/// prettyplease's text of `items` as they read `depth` inline modules deep: the
-/// modules' own lines left out.
-fn unparse_at(depth: usize, items: TokenStream) -> Result<String, Error> {
-    let mut tokens = items;
-    for _ in 0..depth {
-        tokens = quote! { mod __m { #tokens } };
-    }
-    let file: syn::File = syntax::parse(tokens)?;
-    let printed = prettyplease::unparse(&file);
-    let lines: Vec<&str> = printed.lines().collect();
-    let inner = &lines[depth..lines.len() - depth];
-    Ok(inner.iter().map(|line| format!("{line}\n")).collect())
-}
-
-/// The settings' extra attributes as prettyplease prints them on an item `depth`
-/// modules deep.
-fn attribute_lines(depth: usize, attributes: &[Attribute]) -> Result<String, Error> {
-    if attributes.is_empty() {
-        return Ok(String::new());
-    }
-    let printed = unparse_at(depth, quote! { #( #attributes )* struct __S; })?;
-    let item_line = printed
-        .rfind(&format!("{}struct __S;", layout::indent(depth)))
-        .expect("the item follows its attributes");
-    Ok(printed[..item_line].to_owned())
-}
-
-/// An open enum's items with its name `name`: `__variants`, `__position_arms` and the
-/// tables (`&[__variants]`…) stand where the options go, `#[__extras]` where the
-/// settings' attributes go.
+/// An open enum's items with its name `name`, and the markers of
+/// [`super::enum_text`] where the options and the settings' attributes go.
 fn skeleton(kind: Kind, name: &Ident) -> TokenStream {
     let Words {
         unknown,
@@ -391,6 +265,7 @@ fn skeleton(kind: Kind, name: &Ident) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::enum_text::tests::{assert_no_placeholder_letter, reprinted};
     use crate::model::OptionVariantModel;
 
     /// An enum of `options` options named `name`, with long and odd values.
@@ -409,18 +284,10 @@ mod tests {
         }
     }
 
-    /// prettyplease's text of the items `text` holds, `depth` modules deep.
-    fn reprinted(depth: usize, text: &str) -> String {
-        let tokens: TokenStream = text.parse().expect("printed text is Rust");
-        unparse_at(depth, tokens).unwrap()
-    }
-
     #[test]
     fn fixed_text_has_no_placeholder_letter() {
         for kind in [Kind::Options, Kind::Pipelines, Kind::Stages] {
-            let name = Ident::new("Name", Span::call_site());
-            let printed = unparse_at(0, skeleton(kind, &name)).unwrap();
-            assert!(!printed.contains('Z'), "{printed}");
+            assert_no_placeholder_letter(|name| skeleton(kind, name));
         }
     }
 
@@ -431,7 +298,7 @@ mod tests {
             syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]),
         ];
         for depth in 0..2 {
-            let mut printer = Printer::new(depth, &extras).unwrap();
+            let printer = Printer::new(depth, &extras).unwrap();
             for name_len in [1, 2, 10, 30, 31, 43, 49, 58, 63, 70, 120] {
                 let name = format!("N{}", "n".repeat(name_len - 1));
                 for options in [0, 1, 2, 3, 12] {

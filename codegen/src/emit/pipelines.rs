@@ -16,7 +16,7 @@ use hubspot_runtime::TicketState;
 /// The pipeline enum, the stage enum and their trait impls.
 pub(super) fn items(
     model: &PipelinesModel,
-    open_enums: &mut Printer,
+    open_enums: &Printer,
     texts: &mut Texts,
 ) -> Result<Vec<Item>, Error> {
     let mut items = vec![

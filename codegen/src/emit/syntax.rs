@@ -11,9 +11,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
-    Arm, AttrStyle, Attribute, Expr, ExprLit, ExprPath, Field, FieldMutability, Fields, Lit, Meta,
-    MetaNameValue, Pat, Path, PathArguments, PathSegment, Stmt, Type, TypePath, Variant,
-    Visibility,
+    Arm, AttrStyle, Attribute, Expr, ExprLit, ExprPath, Field, FieldMutability, Lit, Meta,
+    MetaNameValue, Pat, Path, PathArguments, PathSegment, Stmt, Type, TypePath, Visibility,
 };
 
 /// Parse a skeleton's tokens as `T`. Skeletons are the generator's own code, so a
@@ -67,21 +66,6 @@ pub fn path_expr(path: Path) -> Expr {
         qself: None,
         path,
     })
-}
-
-/// `Self::<variant>`.
-pub fn self_variant(variant: Ident) -> Path {
-    path(false, [Ident::new("Self", Span::call_site()), variant])
-}
-
-/// A documented unit variant.
-pub fn unit_variant(docs: Vec<Attribute>, name: Ident) -> Variant {
-    Variant {
-        attrs: docs,
-        ident: name,
-        fields: Fields::Unit,
-        discriminant: None,
-    }
 }
 
 /// A documented `pub <name>: <ty>` field.
@@ -164,12 +148,11 @@ impl Template for Arm {
 }
 
 /// The repeated parts of one skeleton, each under the placeholder name it replaces:
-/// a named field, a unit variant, an array element, a match arm's pattern, or an
+/// a named field, an array element, a match arm's pattern, or an
 /// expression statement (`__name;`) called that.
 #[derive(Default)]
 pub struct Splice {
     fields: Vec<(&'static str, Vec<Field>)>,
-    variants: Vec<(&'static str, Vec<Variant>)>,
     elements: Vec<(&'static str, Vec<Expr>)>,
     arms: Vec<(&'static str, Vec<Arm>)>,
     stmts: Vec<(&'static str, Vec<Stmt>)>,
@@ -178,11 +161,6 @@ pub struct Splice {
 impl Splice {
     pub fn fields(mut self, placeholder: &'static str, parts: Vec<Field>) -> Self {
         self.fields.push((placeholder, parts));
-        self
-    }
-
-    pub fn variants(mut self, placeholder: &'static str, parts: Vec<Variant>) -> Self {
-        self.variants.push((placeholder, parts));
         self
     }
 
@@ -247,12 +225,6 @@ impl VisitMut for Splice {
         splice_punctuated(&mut node.named, |field| {
             field.ident.as_ref().and_then(|name| take(lists, name))
         });
-    }
-
-    fn visit_item_enum_mut(&mut self, node: &mut syn::ItemEnum) {
-        visit_mut::visit_item_enum_mut(self, node);
-        let lists = &mut self.variants;
-        splice_punctuated(&mut node.variants, |variant| take(lists, &variant.ident));
     }
 
     fn visit_expr_array_mut(&mut self, node: &mut syn::ExprArray) {

@@ -82,8 +82,11 @@ pub struct Printer {
 /// The templates made so far, by kind, name length and depth. A template depends on
 /// nothing else, and an account's enums share a few dozen name lengths between
 /// thousands of enums, so every object's printer takes them from here.
-static TEMPLATES: LazyLock<Mutex<HashMap<(Kind, usize, usize), Arc<Template>>>> =
+static TEMPLATES: LazyLock<Mutex<HashMap<TemplateKey, Arc<Template>>>> =
     LazyLock::new(Default::default);
+
+/// A template's kind, name length and depth.
+type TemplateKey = (Kind, usize, usize);
 
 impl Printer {
     /// A printer adding `option_extras` (the settings' derives and attributes) to every

@@ -37,30 +37,34 @@ pub fn rust_file(file: &EmittedFile, snapshot_name: &str) -> String {
     if file.syntax.attrs.is_empty() && !body.is_empty() {
         out.push('\n');
     }
-    let mut previous = "";
-    let mut push_line = |line: &'_ str, previous: &mut &'_ str| {
-        let trimmed = line.trim_start();
-        if needs_blank_line(previous, line) {
+    let mut previous = Line::new("");
+    let mut push_line = |line: Line<'_>, previous: &Line<'_>| {
+        if needs_blank_line(previous, &line) {
             out.push('\n');
         }
-        if let Some((_, comment)) = ALLOW_COMMENTS.iter().find(|(attr, _)| *attr == trimmed) {
-            out.push_str(&line[..line.len() - trimmed.len()]);
+        if let Some((_, comment)) = ALLOW_COMMENTS
+            .iter()
+            .find(|(attr, _)| *attr == line.trimmed)
+        {
+            out.push_str(&line.text[..line.indent()]);
             out.push_str(comment);
             out.push('\n');
         }
-        out.push_str(line);
+        out.push_str(line.text);
         out.push('\n');
     };
-    for line in body.lines() {
-        match EmittedFile::text_index(line) {
+    for text in body.lines() {
+        let line = Line::new(text);
+        match EmittedFile::text_index(line.trimmed) {
             Some(index) => {
                 for text_line in file.texts[index].lines() {
-                    push_line(text_line, &mut previous);
+                    let text_line = Line::new(text_line);
+                    push_line(text_line, &previous);
                     previous = text_line;
                 }
             }
             None => {
-                push_line(line, &mut previous);
+                push_line(line, &previous);
                 previous = line;
             }
         }
@@ -68,18 +72,38 @@ pub fn rust_file(file: &EmittedFile, snapshot_name: &str) -> String {
     out
 }
 
+/// A line of printed code and the same without its indentation, trimmed once: the
+/// blank-line rules look at every line of a 100,000-line file twice.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    trimmed: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            trimmed: text.trim_start(),
+        }
+    }
+
+    fn indent(&self) -> usize {
+        self.text.len() - self.trimmed.len()
+    }
+}
+
 /// Whether a blank line goes between `previous` and `line`, as a person would write it:
 /// after the `//!` docs, between items (`}` then `fn`/`impl`/`///`/`#[`…), between
 /// documented fields or variants, and between associated constants and the methods
 /// that follow them. prettyplease prints no blank lines at all.
-fn needs_blank_line(previous: &str, line: &str) -> bool {
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let (prev, next) = (previous.trim_start(), line.trim_start());
+fn needs_blank_line(previous: &Line<'_>, line: &Line<'_>) -> bool {
+    let (prev, next) = (previous.trimmed, line.trimmed);
     if prev.starts_with("//!") {
         return !next.starts_with("//!") && !next.is_empty();
     }
     // Never inside a comment block, whatever its text ends with.
-    if indent(previous) != indent(line) || prev.starts_with("//") {
+    if previous.indent() != line.indent() || prev.starts_with("//") {
         return false;
     }
     const ITEM_STARTS: &[&str] = &[
@@ -185,20 +209,21 @@ mod tests {
 
     #[test]
     fn blank_lines_go_between_items_never_inside_docs() {
-        assert!(needs_blank_line("}", "impl Foo {"));
-        assert!(needs_blank_line("    pub a: Option<String>,", "    /// B"));
-        assert!(needs_blank_line(
+        let blank = |previous, line| needs_blank_line(&Line::new(previous), &Line::new(line));
+        assert!(blank("}", "impl Foo {"));
+        assert!(blank("    pub a: Option<String>,", "    /// B"));
+        assert!(blank(
             "    pub const ALL: &'static [Self] = &[];",
             "    /// Doc"
         ));
-        assert!(needs_blank_line("//! crate docs", "pub mod cars;"));
-        assert!(needs_blank_line("pub mod cars;", "pub use cars::Cars;"));
-        assert!(!needs_blank_line("/// let x = 1;", "/// next"));
-        assert!(!needs_blank_line("/// a,", "/// b"));
-        assert!(!needs_blank_line("/// }", "/// fn f() {}"));
-        assert!(!needs_blank_line("};", "pub use cars::Cars;"));
-        assert!(needs_blank_line("}", "pub use cars::Cars;"));
-        assert!(!needs_blank_line("        }", "    }"));
+        assert!(blank("//! crate docs", "pub mod cars;"));
+        assert!(blank("pub mod cars;", "pub use cars::Cars;"));
+        assert!(!blank("/// let x = 1;", "/// next"));
+        assert!(!blank("/// a,", "/// b"));
+        assert!(!blank("/// }", "/// fn f() {}"));
+        assert!(!blank("};", "pub use cars::Cars;"));
+        assert!(blank("}", "pub use cars::Cars;"));
+        assert!(!blank("        }", "    }"));
     }
 
     #[test]

@@ -1,14 +1,14 @@
-//! Prints the model as Rust syntax trees (`syn`), for [`crate::format`] to print as
-//! text. Decides nothing: every name, type and doc line comes from [`crate::model`];
-//! this module only knows the shape of the code (absolute `::hubspot_runtime::…`
-//! paths, so no generated name can shadow the runtime, and no direct serde
-//! dependency).
+//! Prints the model as Rust code, for [`crate::format`] to finish. Decides nothing:
+//! every name, type and doc line comes from [`crate::model`]; this module only knows
+//! the shape of the code (absolute `::hubspot_runtime::…` paths, so no generated name
+//! can shadow the runtime, and no direct serde dependency).
 //!
-//! Each item is written as a `quote!` skeleton; the parts repeated once per property
-//! are built as syntax directly and spliced in (module `syntax`), because parsing them
-//! from tokens was most of the generator's run time. Open enums, most of a big
-//! account's code, skip syntax trees altogether: module `open_enum` prints them as
-//! text, exactly as prettyplease would ([`EmittedFile`] carries both kinds).
+//! Two ways, one output. The items with a part repeated per property or option — the
+//! structs' fields, the property enum, the option, pipeline and stage enums, most of a
+//! big account's code — are printed straight as text (module `item_text`), exactly as
+//! prettyplease would print them. The impls are syntax trees (`syn`) for prettyplease:
+//! each written as a `quote!` skeleton, with the parts repeated per property built as
+//! syntax directly and spliced in (module `syntax`). [`EmittedFile`] carries both.
 //!
 //! Every generated function that is not generic is `#[inline]`. That is not about
 //! inlining: rustc compiles a non-generic `#[inline]` function only in the crates that
@@ -17,12 +17,14 @@
 //! time) whether or not its users ever touch them; serde's derives get the same effect
 //! by being generic. See the README's Performance section for the measurements.
 //!
-//! Docs are `#[doc = "…"]` string literals (prettyplease prints them as `///`), and all
-//! HubSpot strings are string literals, so no HubSpot text can end a comment or a
-//! literal.
+//! Docs are `///` lines of the model's doc lines, which hold no line break (and in
+//! syntax trees `#[doc = "…"]` literals, which prettyplease prints as the same `///`
+//! lines); all HubSpot strings are string literals, so no HubSpot text can end a
+//! comment or a literal.
 
-mod enum_text;
 mod extras;
+mod fields;
+mod item_text;
 mod layout;
 mod open_enum;
 mod pipelines;
@@ -31,10 +33,10 @@ mod syntax;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
-use syn::{Expr, Item, Stmt, Type};
+use syn::{Expr, Item, Stmt};
 
 use crate::Error;
-use crate::model::{AssociationModel, CrateModel, FieldModel, FieldType, ObjectModel, docs};
+use crate::model::{AssociationModel, CrateModel, FieldModel, ObjectModel, docs};
 use syntax::Splice;
 
 /// An identifier from the model; `r#name` becomes a raw identifier.
@@ -100,33 +102,6 @@ fn doc_text(line: &str) -> String {
     }
 }
 
-/// Outer doc attributes as syntax, one per line.
-fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
-    syntax::doc_attrs(lines.iter().map(|line| lit(&doc_text(line))))
-}
-
-/// The field's Rust type (inside `Option` or `Write`).
-fn field_type(field: &FieldModel) -> Type {
-    let option_enum = || {
-        syntax::named_type(ident(
-            field
-                .option_enum
-                .as_deref()
-                .expect("enum fields name their enum"),
-        ))
-    };
-    let runtime = |segments: &[&str]| syntax::type_path(true, segments, None);
-    match field.ty {
-        FieldType::String => syntax::type_path(false, &["String"], None),
-        FieldType::Decimal => runtime(&["hubspot_runtime", "rust_decimal", "Decimal"]),
-        FieldType::Bool => syntax::type_path(false, &["bool"], None),
-        FieldType::Date => runtime(&["hubspot_runtime", "jiff", "civil", "Date"]),
-        FieldType::Timestamp => runtime(&["hubspot_runtime", "jiff", "Timestamp"]),
-        FieldType::Enum | FieldType::Pipeline | FieldType::Stage => option_enum(),
-        FieldType::EnumList => syntax::type_path(false, &["Vec"], Some(option_enum())),
-    }
-}
-
 /// A Rust file as emit prints it: syntax for prettyplease, and items already printed
 /// as text (the open enums), each standing in `syntax` as a marker item that
 /// [`crate::format::rust_file`] replaces with the text.
@@ -182,10 +157,9 @@ impl Texts {
 /// printed `depth` modules deep.
 fn object_items(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let templates = PropertyTemplates::new()?;
-    let mut items = strukt(object, &templates)?;
+    let mut items = strukt(object, &templates, depth, texts)?;
     items.push(texts.marker(property_enum::text(object, depth)?));
-    items.extend(write_struct(object, &templates)?);
-    extras::add(object, &mut items)?;
+    items.extend(write_struct(object, &templates, depth, texts)?);
     let open_enums = open_enum::Printer::new(depth, &extras::option_enum_attrs(object)?)?;
     for option_enum in &object.option_enums {
         let text = open_enums.print(open_enum::Kind::Options, option_enum)?;
@@ -244,20 +218,27 @@ fn fill<T: syntax::Template>(template: &T, property: &Ident, field: &FieldModel)
 }
 
 /// The write type: a `Write<…>` field per writable property, and its `ObjectWrite` impl.
-fn write_struct(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Item>, Error> {
+fn write_struct(
+    object: &ObjectModel,
+    templates: &PropertyTemplates,
+    depth: usize,
+    texts: &mut Texts,
+) -> Result<Vec<Item>, Error> {
     let name = ident(&object.write_struct);
     let strukt = ident(&object.struct_name);
     let property = ident(&object.property_enum);
-    let docs = outer_docs(&object.write_docs);
     let writable: Vec<&FieldModel> = object.fields.iter().filter(|f| !f.read_only).collect();
-    let fields = writable
+    let fields: Vec<_> = writable
         .iter()
-        .map(|field| {
-            let ty =
-                syntax::type_path(true, &["hubspot_runtime", "Write"], Some(field_type(field)));
-            syntax::pub_field(doc_attrs(&field.docs), ident(&field.field), ty)
-        })
+        .map(|field| fields::row(fields::Kind::Write, field))
         .collect();
+    let definition = fields::struct_text(
+        depth,
+        &object.write_struct,
+        &object.write_docs,
+        &extras::write_struct_attrs(object)?,
+        &fields,
+    )?;
     let sink = if writable.is_empty() {
         quote! { _sink }
     } else {
@@ -267,12 +248,9 @@ fn write_struct(object: &ObjectModel, templates: &PropertyTemplates) -> Result<V
         .iter()
         .map(|field| fill(&templates.write, &property, field))
         .collect();
-    items(
+    let mut items = vec![texts.marker(definition)];
+    items.extend(self::items(
         quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct #name { __fields: () }
-
             impl ::hubspot_runtime::ObjectWrite for #name {
                 type Object = #strukt;
 
@@ -282,24 +260,32 @@ fn write_struct(object: &ObjectModel, templates: &PropertyTemplates) -> Result<V
                 }
             }
         },
-        Splice::default()
-            .fields("__fields", fields)
-            .stmts("__encodes", encodes),
-    )
+        Splice::default().stmts("__encodes", encodes),
+    )?);
+    Ok(items)
 }
 
-fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Item>, Error> {
+/// The record struct (as text) and its impls.
+fn strukt(
+    object: &ObjectModel,
+    templates: &PropertyTemplates,
+    depth: usize,
+    texts: &mut Texts,
+) -> Result<Vec<Item>, Error> {
     let name = ident(&object.struct_name);
     let property = ident(&object.property_enum);
-    let docs = outer_docs(&object.struct_docs);
-    let fields = object
+    let fields: Vec<_> = object
         .fields
         .iter()
-        .map(|field| {
-            let ty = syntax::type_path(false, &["Option"], Some(field_type(field)));
-            syntax::pub_field(doc_attrs(&field.docs), ident(&field.field), ty)
-        })
+        .map(|field| fields::row(fields::Kind::Read, field))
         .collect();
+    let definition = fields::struct_text(
+        depth,
+        &object.struct_name,
+        &object.struct_docs,
+        &extras::struct_attrs(object)?,
+        &fields,
+    )?;
     let association_consts = object.associations.iter().map(association_const);
     let association_refs = object.associations.iter().map(|a| ident(&a.const_name));
     let associations_impl = if object.associations.is_empty() {
@@ -380,12 +366,9 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
         .map(|field| fill(&templates.encode, &property, field))
         .collect();
 
-    items(
+    let mut items = vec![texts.marker(definition)];
+    items.extend(self::items(
         quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct #name { __fields: () }
-
             #associations_impl
 
             impl ::hubspot_runtime::serde::Serialize for #name {
@@ -434,12 +417,12 @@ fn strukt(object: &ObjectModel, templates: &PropertyTemplates) -> Result<Vec<Ite
             }
         },
         Splice::default()
-            .fields("__fields", fields)
             .elements("__required", property_variants(&object.required))
             .elements("__read_only", property_variants(&object.read_only))
             .arms("__decode_arms", decode_arms)
             .stmts("__encodes", encodes),
-    )
+    )?);
+    Ok(items)
 }
 
 fn association_const(association: &AssociationModel) -> TokenStream {

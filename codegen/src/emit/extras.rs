@@ -1,46 +1,25 @@
-//! The settings' extra derives and attributes, added to the generated items they name
-//! (struct, write struct, property enum, option enums), after the generator's own.
+//! The settings' extra derives and attributes of the generated items they name (struct,
+//! write struct, property enum, option enums), which follow the generator's own.
 
-use syn::{Attribute, Item, parse_quote};
+use syn::{Attribute, parse_quote};
 
 use crate::Error;
 use crate::model::ObjectModel;
 use crate::settings::Located;
 
-/// Add `object`'s extra derives and attributes to its struct and write struct (the
-/// enums, printed as text, take theirs from [`option_enum_attrs`] and
-/// [`property_enum_attrs`]).
-pub fn add(object: &ObjectModel, items: &mut [Item]) -> Result<(), Error> {
-    let (derives, attributes) = (&object.extras.derives, &object.extras.attributes);
-    let kinds: [(Vec<&str>, &[Located], &[Located]); 2] = [
-        (
-            vec![&object.struct_name],
-            &derives.structs,
-            &attributes.structs,
-        ),
-        (
-            vec![&object.write_struct],
-            &derives.write_structs,
-            &attributes.write_structs,
-        ),
-    ];
-    for (names, derives, attributes) in kinds {
-        if derives.is_empty() && attributes.is_empty() {
-            continue;
-        }
-        let extra = attrs(derives, attributes)?;
-        for item in items.iter_mut() {
-            let (ident, attrs) = match item {
-                Item::Struct(s) => (&s.ident, &mut s.attrs),
-                Item::Enum(e) => (&e.ident, &mut e.attrs),
-                _ => continue,
-            };
-            if names.iter().any(|name| ident == name) {
-                attrs.extend(extra.iter().cloned());
-            }
-        }
-    }
-    Ok(())
+/// The extra attributes of `object`'s struct.
+pub fn struct_attrs(object: &ObjectModel) -> Result<Vec<Attribute>, Error> {
+    let extras = &object.extras;
+    attrs(&extras.derives.structs, &extras.attributes.structs)
+}
+
+/// The extra attributes of `object`'s write struct.
+pub fn write_struct_attrs(object: &ObjectModel) -> Result<Vec<Attribute>, Error> {
+    let extras = &object.extras;
+    attrs(
+        &extras.derives.write_structs,
+        &extras.attributes.write_structs,
+    )
 }
 
 /// The extra attributes of `object`'s property enum.

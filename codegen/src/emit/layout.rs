@@ -108,6 +108,70 @@ pub fn push_arm(out: &mut String, indent: &str, pattern: &str, body: &str) {
     }
 }
 
+/// A type as nested generics: `heads[0]<heads[1]<…<leaf>>>`, the way a field's type
+/// is written (`Option<Vec<CarsFeatures>>`).
+#[derive(Debug, Clone, Copy)]
+pub struct NestedType<'a> {
+    /// The generic types from the outside in (`Option`, `Vec`).
+    pub heads: &'a [&'a str],
+    /// The innermost type.
+    pub leaf: &'a str,
+}
+
+impl NestedType<'_> {
+    /// The type's width on one line.
+    fn width(&self) -> usize {
+        self.heads.iter().map(|head| head.len() + 2).sum::<usize>() + self.leaf.len()
+    }
+}
+
+/// A struct field `pub name: Type,` at `indent`. When the line is wider than
+/// [`MARGIN`] (its comma counts), prettyplease breaks the outermost generic type's
+/// brackets onto lines of their own, and so on inwards while a line stays too wide.
+pub fn push_field(out: &mut String, indent: &str, name: &str, ty: NestedType<'_>) {
+    out.push_str(indent);
+    out.push_str("pub ");
+    out.push_str(name);
+    out.push_str(": ");
+    let column = indent.len() + "pub ".len() + name.len() + ": ".len();
+    push_type(out, indent, column, ty, ",".len());
+    out.push_str(",\n");
+}
+
+/// `ty` starting at `column` of a line indented by `indent`, followed by `suffix`
+/// characters on the same line.
+fn push_type(out: &mut String, indent: &str, column: usize, ty: NestedType<'_>, suffix: usize) {
+    let Some((head, inner)) = ty.heads.split_first() else {
+        out.push_str(ty.leaf);
+        return;
+    };
+    if column + ty.width() + suffix <= MARGIN {
+        for head in ty.heads {
+            out.push_str(head);
+            out.push('<');
+        }
+        out.push_str(ty.leaf);
+        for _ in ty.heads {
+            out.push('>');
+        }
+        return;
+    }
+    let inner_indent = format!("{indent}{INDENT}");
+    out.push_str(head);
+    out.push_str("<\n");
+    out.push_str(&inner_indent);
+    let inner = NestedType {
+        heads: inner,
+        leaf: ty.leaf,
+    };
+    // The trailing comma is printed only because the brackets broke: it takes no room
+    // when prettyplease measures the inner type.
+    push_type(out, &inner_indent, inner_indent.len(), inner, 0);
+    out.push_str(",\n");
+    out.push_str(indent);
+    out.push('>');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +257,46 @@ mod tests {
                 super::super::lit(&value).to_string(),
                 "{value:?}"
             );
+        }
+    }
+
+    #[test]
+    fn fields_break_exactly_where_prettyplease_breaks_them() {
+        let long_enum = "A".repeat(70);
+        let shapes: [(&[&str], &str); 5] = [
+            (&["Option"], "String"),
+            (&["Option"], "::hubspot_runtime::rust_decimal::Decimal"),
+            (&["Option", "Vec"], "CarsFeatures"),
+            (
+                &["::hubspot_runtime::Write", "Vec"],
+                "SomeLongEnumNameOfAnObjectAndAProperty",
+            ),
+            (&["::hubspot_runtime::Write", "Vec"], &long_enum),
+        ];
+        for depth in 0..2 {
+            for (heads, leaf) in shapes {
+                for length in 1..110 {
+                    let name = "f".repeat(length);
+                    let mut ours = String::new();
+                    push_field(
+                        &mut ours,
+                        &indent(depth + 1),
+                        &name,
+                        NestedType { heads, leaf },
+                    );
+                    let source = format!(
+                        "{}pub struct S {{ {} }}{}",
+                        "mod m { ".repeat(depth),
+                        ours,
+                        " }".repeat(depth)
+                    );
+                    let printed = pretty(&source);
+                    assert!(
+                        printed.contains(&ours),
+                        "depth {depth}, length {length}:\n{printed}\n{ours}"
+                    );
+                }
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 //! Open enums — an object's option enums and its pipeline and stage enums — printed
-//! as text ([`super::enum_text`]).
+//! as text ([`super::item_text`]).
 //!
 //! An open enum has its variants with one doc line each, and per option one entry in
 //! each of the tables `ALL`, `VALUES` and `LABELS` and one arm of `position`, which
@@ -13,7 +13,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::Attribute;
 
-use super::enum_text::{Row, Template, attribute_lines};
+use super::item_text::{Row, Template, attribute_lines};
 use super::layout;
 use crate::Error;
 use crate::model::{OptionEnumModel, UNKNOWN_VARIANT};
@@ -145,13 +145,14 @@ impl Printer {
             &model.docs,
             extras,
             &rows,
+            &[],
         );
         Ok(out)
     }
 }
 
 /// An open enum's items with its name `name`, and the markers of
-/// [`super::enum_text`] where the options and the settings' attributes go.
+/// [`super::item_text`] where the options and the settings' attributes go.
 fn skeleton(kind: Kind, name: &Ident) -> TokenStream {
     let Words {
         unknown,
@@ -268,7 +269,7 @@ fn skeleton(kind: Kind, name: &Ident) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::enum_text::tests::{assert_no_placeholder_letter, reprinted};
+    use crate::emit::item_text::tests::{assert_no_placeholder_letter, reprinted};
     use crate::model::OptionVariantModel;
 
     /// An enum of `options` options named `name`, with long and odd values.

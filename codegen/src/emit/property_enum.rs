@@ -1,11 +1,11 @@
 //! An object's property enum (`CarsProperty`), printed as text
-//! ([`super::enum_text`]): one variant per property, the tables `ALL`, `NAMES` and
+//! ([`super::item_text`]): one variant per property, the tables `ALL`, `NAMES` and
 //! `LABELS`, and lookups that read the tables through the variant's discriminant.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::enum_text::{Row, Template, attribute_lines};
+use super::item_text::{Row, Template, attribute_lines};
 use super::{extras, layout};
 use crate::Error;
 use crate::model::ObjectModel;
@@ -35,12 +35,13 @@ pub fn text(object: &ObjectModel, depth: usize) -> Result<String, Error> {
         &object.property_enum_docs,
         &extras,
         &rows,
+        &[],
     );
     Ok(out)
 }
 
 /// The property enum's items with its name `name`, and the markers of
-/// [`super::enum_text`] where the properties and the settings' attributes go.
+/// [`super::item_text`] where the properties and the settings' attributes go.
 fn skeleton(name: &Ident, has_properties: bool) -> TokenStream {
     // The variants are declared in the order of `ALL`, `NAMES` and `LABELS`, so a
     // variant's discriminant (`self as usize`) is its position in the tables. An object
@@ -144,7 +145,7 @@ fn skeleton(name: &Ident, has_properties: bool) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::enum_text::tests::{assert_no_placeholder_letter, reprinted};
+    use crate::emit::item_text::tests::{assert_no_placeholder_letter, reprinted};
 
     #[test]
     fn fixed_text_has_no_placeholder_letter() {
@@ -181,7 +182,15 @@ mod tests {
                     let template =
                         Template::new(depth, name.len(), |n| skeleton(n, properties > 0)).unwrap();
                     let mut text = String::new();
-                    template.render(&mut text, &layout::indent(depth), &name, &docs, "", &rows);
+                    template.render(
+                        &mut text,
+                        &layout::indent(depth),
+                        &name,
+                        &docs,
+                        "",
+                        &rows,
+                        &[],
+                    );
                     assert_eq!(reprinted(depth, &text), text, "{name} {properties}");
                 }
             }

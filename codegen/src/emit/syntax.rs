@@ -1,19 +1,16 @@
-//! Building `syn` syntax trees without parsing, for the parts of generated code that
-//! repeat once per property or option (thousands of times per object).
+//! Building `syn` syntax trees without parsing, for the parts of the generated impls
+//! that repeat once per property (decode arms, encode statements, property lists).
 //!
 //! Emit writes each item's shape as a `quote!` skeleton, parsed once, with placeholder
-//! names where the repeated parts go (`__fields`, `__arms`, …). The parts themselves are
+//! names where the repeated parts go (`__decode_arms`, `__encodes`, …). The parts themselves are
 //! built here, directly as syntax trees, and [`Splice`] puts them in place. Going
 //! through tokens and `syn`'s parser for every part instead made parsing most of the
 //! time `codegen generate` takes (see the README's Performance section).
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{
-    Arm, AttrStyle, Attribute, Expr, ExprLit, ExprPath, Field, FieldMutability, Lit, Meta,
-    MetaNameValue, Pat, Path, PathArguments, PathSegment, Stmt, Type, TypePath, Visibility,
-};
+use syn::{Arm, Expr, ExprPath, Pat, Path, PathSegment, Stmt};
 
 /// Parse a skeleton's tokens as `T`. Skeletons are the generator's own code, so a
 /// failure is a bug in this crate, reported like [`crate::format::rust_file`] does.
@@ -23,31 +20,6 @@ pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, crate::Erro
             "internal error: generated code does not parse ({error}); please report this \
              with the snapshot that caused it"
         ))
-    })
-}
-
-/// `#[doc = "…"]` outer attributes, one per line (prettyplease prints them as `///`).
-pub fn doc_attrs(lines: impl IntoIterator<Item = Literal>) -> Vec<Attribute> {
-    lines
-        .into_iter()
-        .map(|line| Attribute {
-            pound_token: Default::default(),
-            style: AttrStyle::Outer,
-            bracket_token: Default::default(),
-            meta: Meta::NameValue(MetaNameValue {
-                path: Path::from(Ident::new("doc", Span::call_site())),
-                eq_token: Default::default(),
-                value: lit_expr(line),
-            }),
-        })
-        .collect()
-}
-
-/// A literal as an expression.
-pub fn lit_expr(literal: Literal) -> Expr {
-    Expr::Lit(ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::new(literal),
     })
 }
 
@@ -65,43 +37,6 @@ pub fn path_expr(path: Path) -> Expr {
         attrs: Vec::new(),
         qself: None,
         path,
-    })
-}
-
-/// A documented `pub <name>: <ty>` field.
-pub fn pub_field(docs: Vec<Attribute>, name: Ident, ty: Type) -> Field {
-    Field {
-        attrs: docs,
-        vis: Visibility::Public(Default::default()),
-        mutability: FieldMutability::None,
-        ident: Some(name),
-        colon_token: Some(Default::default()),
-        ty,
-    }
-}
-
-/// A type path with at most one generic argument: `Option<T>`, `::a::b::Write<T>`, `bool`.
-pub fn type_path(absolute: bool, segments: &[&str], argument: Option<Type>) -> Type {
-    let mut path = path(
-        absolute,
-        segments.iter().map(|s| Ident::new(s, Span::call_site())),
-    );
-    if let (Some(argument), Some(last)) = (argument, path.segments.last_mut()) {
-        last.arguments = PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: Punctuated::from_iter([syn::GenericArgument::Type(argument)]),
-            gt_token: Default::default(),
-        });
-    }
-    Type::Path(TypePath { qself: None, path })
-}
-
-/// A name type (`CarsCondition`), possibly a raw identifier.
-pub fn named_type(name: Ident) -> Type {
-    Type::Path(TypePath {
-        qself: None,
-        path: Path::from(name),
     })
 }
 
@@ -148,22 +83,16 @@ impl Template for Arm {
 }
 
 /// The repeated parts of one skeleton, each under the placeholder name it replaces:
-/// a named field, an array element, a match arm's pattern, or an
+/// an array element, a match arm's pattern, or an
 /// expression statement (`__name;`) called that.
 #[derive(Default)]
 pub struct Splice {
-    fields: Vec<(&'static str, Vec<Field>)>,
     elements: Vec<(&'static str, Vec<Expr>)>,
     arms: Vec<(&'static str, Vec<Arm>)>,
     stmts: Vec<(&'static str, Vec<Stmt>)>,
 }
 
 impl Splice {
-    pub fn fields(mut self, placeholder: &'static str, parts: Vec<Field>) -> Self {
-        self.fields.push((placeholder, parts));
-        self
-    }
-
     pub fn elements(mut self, placeholder: &'static str, parts: Vec<Expr>) -> Self {
         self.elements.push((placeholder, parts));
         self
@@ -219,14 +148,6 @@ fn splice_punctuated<T, P: Default>(
 }
 
 impl VisitMut for Splice {
-    fn visit_fields_named_mut(&mut self, node: &mut syn::FieldsNamed) {
-        visit_mut::visit_fields_named_mut(self, node);
-        let lists = &mut self.fields;
-        splice_punctuated(&mut node.named, |field| {
-            field.ident.as_ref().and_then(|name| take(lists, name))
-        });
-    }
-
     fn visit_expr_array_mut(&mut self, node: &mut syn::ExprArray) {
         visit_mut::visit_expr_array_mut(self, node);
         let lists = &mut self.elements;

@@ -1,23 +1,23 @@
-//! Enums of many documented variants, each with a row in the enum's tables (`ALL` and
-//! two string tables), printed straight as text: the option, pipeline and stage enums
-//! ([`super::open_enum`]) and the property enum ([`super::property_enum`]). They are
-//! most of a generated crate (100,000 options and 10,000 properties on the reference
-//! account), and building them as syntax trees for prettyplease to print was most of
-//! `codegen generate`'s run time.
+//! Items with a part repeated per property or option — the enums' variants and tables
+//! ([`super::open_enum`], [`super::property_enum`]) and the structs' fields
+//! ([`super::fields`]) — printed straight as text. They are most of a generated crate
+//! (100,000 options and 10,000 properties on the reference account), and building them
+//! as syntax trees for prettyplease to print was most of `codegen generate`'s run time.
 //!
 //! The text is exactly what prettyplease prints for the same items (tests check it on
-//! every fixture): an enum's fixed part is printed by prettyplease, from a skeleton
+//! every fixture): an item's fixed part is printed by prettyplease, from a skeleton
 //! with a placeholder name of the real name's length (a layout depends only on
-//! lengths), and the parts repeated per variant by [`super::layout`]'s rules. A
-//! skeleton marks where they go: the variant `__variants`, the tables `&[__variants]`
-//! (`Self::` each variant), `&[__values]` and `&[__labels]`, the match arm
-//! `__position_arms => {}` and the attribute `#[__extras]`.
+//! lengths), and the parts repeated per row by [`super::layout`]'s rules. A skeleton
+//! marks where they go: the variant `__variants`, the field `__fields: ()`, the tables
+//! `&[__variants]` (`Self::` each variant), `&[__values]` and `&[__labels]`, the match
+//! arm `__position_arms => {}` and the attribute `#[__extras]`.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::Attribute;
 
-use super::{layout, syntax};
+use super::layout::{self, NestedType};
+use super::syntax;
 use crate::Error;
 
 /// One variant of an enum and its row in the tables.
@@ -32,13 +32,23 @@ pub struct Row<'a> {
     pub label: &'a str,
 }
 
-/// An enum's text with the parts that depend on its name and variants left open.
+/// One field of a struct.
+pub struct FieldRow<'a> {
+    /// The field's identifier.
+    pub name: &'a str,
+    /// Its doc lines.
+    pub docs: &'a [String],
+    /// Its type.
+    pub ty: NestedType<'a>,
+}
+
+/// An item's text with the parts that depend on its name and rows left open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     parts: Vec<Part>,
 }
 
-/// A piece of an enum's printed text.
+/// A piece of an item's printed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
     /// Fixed text.
@@ -49,6 +59,8 @@ enum Part {
     Extras,
     /// One doc line and one `Name,` line per variant, at `indent`.
     Variants { indent: String },
+    /// Doc lines and one `pub name: Type,` line per field, at `indent`.
+    Fields { indent: String },
     /// A table's elements and the `];` ending its line `head`.
     Table { head: String, column: Column },
     /// One `Self::Name => Some(position),` arm per variant, at `indent`.
@@ -106,6 +118,10 @@ impl Template {
                     head: head.to_owned(),
                     column,
                 })
+            } else if trimmed == "__fields: ()," {
+                Some(Part::Fields {
+                    indent: indent.to_owned(),
+                })
             } else if trimmed == "__variants," {
                 Some(Part::Variants {
                     indent: indent.to_owned(),
@@ -137,8 +153,9 @@ impl Template {
         Ok(Self { parts })
     }
 
-    /// The enum `name` with `docs` (at `indent`), `extras` (printed attribute lines)
-    /// and `rows`, appended to `out`.
+    /// The item `name` with `docs` (at `indent`), `extras` (printed attribute lines),
+    /// `rows` (variants) and `fields`, appended to `out`.
+    #[allow(clippy::too_many_arguments)]
     pub fn render(
         &self,
         out: &mut String,
@@ -147,6 +164,7 @@ impl Template {
         docs: &[String],
         extras: &str,
         rows: &[Row<'_>],
+        fields: &[FieldRow<'_>],
     ) {
         for line in docs {
             layout::push_doc_line(out, indent, line);
@@ -164,6 +182,14 @@ impl Template {
                         out.push_str(indent);
                         out.push_str(row.ident);
                         out.push_str(",\n");
+                    }
+                }
+                Part::Fields { indent } => {
+                    for field in fields {
+                        for line in field.docs {
+                            layout::push_doc_line(out, indent, line);
+                        }
+                        layout::push_field(out, indent, field.name, field.ty);
                     }
                 }
                 Part::Table { head, column } => {

@@ -102,6 +102,17 @@ pub fn prose(text: &str) -> Vec<String> {
 
 /// A prose text as one escaped line (line breaks become spaces): for labels in lists.
 pub fn inline(text: &str) -> String {
+    // Most labels are plain words, which no rule changes (a test compares the two
+    // ways); 100,000 option labels make the shortcut worth it.
+    let plain = text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !text.ends_with(' ')
+        && text.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b' ' | b'-' | b'(' | b')' | b',' | b'.' | b'\'')
+        });
+    if plain {
+        return text.to_owned();
+    }
     prose(text)
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -113,6 +124,19 @@ pub fn inline(text: &str) -> String {
 /// the longest backtick run inside; text with control or bidi characters (or that is
 /// empty) is shown as a Rust string literal (`"a\nb"`) instead.
 pub fn code(text: &str) -> String {
+    // Printable ASCII without backticks needs one plain fence.
+    if !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    {
+        return format!("`{text}`");
+    }
+    fenced(text)
+}
+
+/// [`code`] by its general rule.
+fn fenced(text: &str) -> String {
     let shown = if text.is_empty() || text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         format!("{text:?}")
             .chars()
@@ -139,6 +163,13 @@ pub fn code(text: &str) -> String {
 
 /// A string value shown as a quoted literal in a code span: `"lot #3"`.
 pub fn value(text: &str) -> String {
+    // Printable ASCII that `Debug` does not escape and without backticks: quoted as is.
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\' | b'`'))
+    {
+        return format!("`\"{text}\"`");
+    }
     let quoted: String = format!("{text:?}")
         .chars()
         .filter(|&c| !is_bidi_control(c))
@@ -149,6 +180,38 @@ pub fn value(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of up to `len` characters of `alphabet`.
+    fn strings(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn shortcuts_give_what_the_rules_give() {
+        let alphabet = ['a', 'Z', '1', ' ', '-', '.', '"', '\\', '`', '#', '\n', 'é'];
+        for text in strings(&alphabet, 4) {
+            let lines = prose(&text);
+            let by_rules: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+            assert_eq!(inline(&text), by_rules.join(" "), "{text:?}");
+            let quoted: String = format!("{text:?}")
+                .chars()
+                .filter(|&c| !is_bidi_control(c))
+                .collect();
+            assert_eq!(value(&text), fenced(&quoted), "{text:?}");
+        }
+        for text in strings(&['a', ' ', '"', '`', '~', '\t', '\u{202e}'], 4) {
+            assert_eq!(code(&text), fenced(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn indented_code_and_fences_become_plain_text() {

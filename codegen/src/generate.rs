@@ -48,14 +48,7 @@ pub fn generate_crate(
     check_crate_name(&options.crate_name)?;
     // The embedded snapshot does not depend on the model: written meanwhile.
     let (model, embedded_snapshot) = std::thread::scope(|scope| {
-        let embedded = scope.spawn(|| {
-            let t = std::time::Instant::now();
-            let s = crate::snapshot::to_snapshot_string(schemas);
-            if std::env::var_os("XTIME").is_some() {
-                eprintln!("snapshot took {:?}", t.elapsed());
-            }
-            s
-        });
+        let embedded = scope.spawn(|| crate::snapshot::to_snapshot_string(schemas));
         let model = apply(schemas, options).and_then(|selected| {
             model::build_with(
                 &selected,

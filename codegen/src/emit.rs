@@ -28,12 +28,13 @@ mod item_text;
 mod layout;
 mod open_enum;
 mod pipelines;
+mod property_code;
 mod property_enum;
 mod syntax;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
-use syn::{Expr, Item, Stmt};
+use syn::{Expr, Item};
 
 use crate::Error;
 use crate::model::{AssociationModel, CrateModel, FieldModel, ObjectModel, docs};
@@ -114,8 +115,8 @@ pub struct EmittedFile {
 }
 
 impl EmittedFile {
-    /// How a marker item starts, as prettyplease prints it: the text's number follows.
-    const MARKER: &'static str = "const __HUBSPOT_CODEGEN_TEXT_";
+    /// How a marker's name starts: the text's number follows.
+    const MARKER: &'static str = "__HUBSPOT_CODEGEN_TEXT_";
 
     /// A file of syntax only.
     fn syntax(syntax: syn::File) -> Self {
@@ -128,11 +129,15 @@ impl EmittedFile {
     /// The number of the text a line of prettyplease's output stands for, when the
     /// line is a marker.
     pub fn text_index(line: &str) -> Option<usize> {
-        line.trim_start()
-            .strip_prefix(Self::MARKER)?
-            .strip_suffix(": () = ();")?
-            .parse()
-            .ok()
+        let line = line.trim_start();
+        let marker = line.strip_prefix("const ").unwrap_or(line);
+        let number = marker.strip_prefix(Self::MARKER)?;
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+        // As prettyplease prints a marker item, arm and statement.
+        match &number[digits..] {
+            ": () = ();" | " => {}" | ";" => number[..digits].parse().ok(),
+            _ => None,
+        }
     }
 }
 
@@ -143,23 +148,25 @@ struct Texts(Vec<String>);
 impl Texts {
     /// A marker item standing for `text`.
     fn marker(&mut self, text: String) -> Item {
-        let name = ident(&format!(
-            "{}{}",
-            &EmittedFile::MARKER["const ".len()..],
-            self.0.len()
-        ));
-        self.0.push(text);
+        let name = self.marker_ident(text);
         syn::parse_quote!(const #name: () = ();)
+    }
+
+    /// The name of a marker standing for `text`: a match arm `name => {}` or a statement
+    /// `name;` stands for arms or statements.
+    fn marker_ident(&mut self, text: String) -> Ident {
+        let name = ident(&format!("{}{}", EmittedFile::MARKER, self.0.len()));
+        self.0.push(text);
+        name
     }
 }
 
 /// Every item of one object's module (struct, impls, enums), without module docs, as
 /// printed `depth` modules deep.
 fn object_items(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
-    let templates = PropertyTemplates::new()?;
-    let mut items = strukt(object, &templates, depth, texts)?;
+    let mut items = strukt(object, depth, texts)?;
     items.push(texts.marker(property_enum::text(object, depth)?));
-    items.extend(write_struct(object, &templates, depth, texts)?);
+    items.extend(write_struct(object, depth, texts)?);
     let open_enums = open_enum::Printer::new(depth, &extras::option_enum_attrs(object)?)?;
     for option_enum in &object.option_enums {
         let text = open_enums.print(open_enum::Kind::Options, option_enum)?;
@@ -178,52 +185,17 @@ fn items(skeleton: TokenStream, splice: Splice) -> Result<Vec<Item>, Error> {
     Ok(file.items)
 }
 
-/// Per-property templates, parsed once per object and filled in for each property:
-/// `__P` is the property enum, `__V` the variant, `__f` the field.
-struct PropertyTemplates {
-    decode_arm: syn::Arm,
-    encode: Stmt,
-    write: Stmt,
-}
-
-impl PropertyTemplates {
-    fn new() -> Result<Self, Error> {
-        let arm: syn::ExprMatch = syntax::parse(quote! {
-            match property { __P::__V => self.__f = decode(raw)?, }
-        })?;
-        Ok(Self {
-            decode_arm: arm
-                .arms
-                .into_iter()
-                .next()
-                .expect("the template has an arm"),
-            encode: syntax::parse(quote! {
-                if let Some(value) = &self.__f {
-                    sink(__P::__V, encode_in(value, &mut buffer));
-                }
-            })?,
-            write: syntax::parse(quote! {
-                if let Some(value) = self.__f.encode() {
-                    sink(__P::__V, value);
-                }
-            })?,
-        })
+/// The names the per-property code of `field` uses.
+fn property_names<'a>(object: &'a ObjectModel, field: &'a FieldModel) -> property_code::Names<'a> {
+    property_code::Names {
+        property_enum: &object.property_enum,
+        variant: &field.variant,
+        field: &field.field,
     }
 }
 
-/// A per-property template filled in for `field` of the property enum `property`.
-fn fill<T: syntax::Template>(template: &T, property: &Ident, field: &FieldModel) -> T {
-    let (variant, field) = (ident(&field.variant), ident(&field.field));
-    template.instantiate(&[("__P", property), ("__V", &variant), ("__f", &field)])
-}
-
 /// The write type: a `Write<…>` field per writable property, and its `ObjectWrite` impl.
-fn write_struct(
-    object: &ObjectModel,
-    templates: &PropertyTemplates,
-    depth: usize,
-    texts: &mut Texts,
-) -> Result<Vec<Item>, Error> {
+fn write_struct(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let name = ident(&object.write_struct);
     let strukt = ident(&object.struct_name);
     let property = ident(&object.property_enum);
@@ -244,34 +216,37 @@ fn write_struct(
     } else {
         quote! { sink }
     };
-    let encodes = writable
-        .iter()
-        .map(|field| fill(&templates.write, &property, field))
-        .collect();
+    // A marker only where there is text: an empty body prints as `{}`.
+    let encodes = if writable.is_empty() {
+        quote! {}
+    } else {
+        let mut text = String::new();
+        for field in &writable {
+            let names = property_names(object, field);
+            property_code::push(&mut text, property_code::Shape::EncodeWrite, depth, names)?;
+        }
+        let encodes = texts.marker_ident(text);
+        quote! { #encodes; }
+    };
     let mut items = vec![texts.marker(definition)];
-    items.extend(self::items(
-        quote! {
+    items.extend(
+        syntax::parse::<syn::File>(quote! {
             impl ::hubspot_runtime::ObjectWrite for #name {
                 type Object = #strukt;
 
                 #[inline]
                 fn encode_writes(&self, #sink: &mut dyn FnMut(#property, String)) {
-                    __encodes;
+                    #encodes
                 }
             }
-        },
-        Splice::default().stmts("__encodes", encodes),
-    )?);
+        })?
+        .items,
+    );
     Ok(items)
 }
 
 /// The record struct (as text) and its impls.
-fn strukt(
-    object: &ObjectModel,
-    templates: &PropertyTemplates,
-    depth: usize,
-    texts: &mut Texts,
-) -> Result<Vec<Item>, Error> {
+fn strukt(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let name = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let fields: Vec<_> = object
@@ -334,23 +309,26 @@ fn strukt(
         None => quote! { None },
     };
 
+    let per_property = |shape| -> Result<String, Error> {
+        let mut text = String::new();
+        for field in &object.fields {
+            property_code::push(&mut text, shape, depth, property_names(object, field))?;
+        }
+        Ok(text)
+    };
     let (decode_body, encode_sink) = if object.fields.is_empty() {
         // An object without properties: the property enum is empty, so `match
         // property {}` is the whole (diverging) body.
         (quote! { let _ = raw; match property {} }, quote! { _sink })
     } else {
+        let arms = texts.marker_ident(per_property(property_code::Shape::DecodeArm)?);
         let body = quote! {
             use ::hubspot_runtime::value::decode;
-            match property { __decode_arms => {} }
+            match property { #arms => {} }
             Ok(())
         };
         (body, quote! { sink })
     };
-    let decode_arms = object
-        .fields
-        .iter()
-        .map(|field| fill(&templates.decode_arm, &property, field))
-        .collect();
     let encode_use = if object.fields.is_empty() {
         quote! {}
     } else {
@@ -360,11 +338,13 @@ fn strukt(
             let mut buffer = String::new();
         }
     };
-    let encodes = object
-        .fields
-        .iter()
-        .map(|field| fill(&templates.encode, &property, field))
-        .collect();
+    // A marker only where there is text: an empty body prints as `{}`.
+    let encodes = if object.fields.is_empty() {
+        quote! {}
+    } else {
+        let encodes = texts.marker_ident(per_property(property_code::Shape::Encode)?);
+        quote! { #encodes; }
+    };
 
     let mut items = vec![texts.marker(definition)];
     items.extend(self::items(
@@ -412,15 +392,13 @@ fn strukt(
                 #[inline]
                 fn write_properties(&self, #encode_sink: &mut dyn FnMut(#property, &str)) {
                     #encode_use
-                    __encodes;
+                    #encodes
                 }
             }
         },
         Splice::default()
             .elements("__required", property_variants(&object.required))
-            .elements("__read_only", property_variants(&object.read_only))
-            .arms("__decode_arms", decode_arms)
-            .stmts("__encodes", encodes),
+            .elements("__read_only", property_variants(&object.read_only)),
     )?);
     Ok(items)
 }

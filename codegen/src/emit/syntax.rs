@@ -1,8 +1,8 @@
 //! Building `syn` syntax trees without parsing, for the parts of the generated impls
-//! that repeat once per property (decode arms, encode statements, property lists).
+//! that repeat once per property: the property lists of the `CrmObject` impl.
 //!
 //! Emit writes each item's shape as a `quote!` skeleton, parsed once, with placeholder
-//! names where the repeated parts go (`__decode_arms`, `__encodes`, …). The parts themselves are
+//! names where the repeated parts go (`__required`, `__read_only`). The parts themselves are
 //! built here, directly as syntax trees, and [`Splice`] puts them in place. Going
 //! through tokens and `syn`'s parser for every part instead made parsing most of the
 //! time `codegen generate` takes (see the README's Performance section).
@@ -10,7 +10,7 @@
 use proc_macro2::{Ident, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Arm, Expr, ExprPath, Pat, Path, PathSegment, Stmt};
+use syn::{Expr, ExprPath, Path, PathSegment};
 
 /// Parse a skeleton's tokens as `T`. Skeletons are the generator's own code, so a
 /// failure is a bug in this crate, reported like [`crate::format::rust_file`] does.
@@ -40,71 +40,16 @@ pub fn path_expr(path: Path) -> Expr {
     })
 }
 
-/// Replaces identifiers by name: fills the names a per-property template (parsed
-/// once, cloned for each property) leaves open.
-pub struct Rename<'a>(pub &'a [(&'a str, &'a Ident)]);
-
-impl VisitMut for Rename<'_> {
-    fn visit_ident_mut(&mut self, ident: &mut Ident) {
-        if let Some((_, replacement)) = self.0.iter().find(|(name, _)| *ident == *name) {
-            *ident = (*replacement).clone();
-        }
-    }
-}
-
-/// A template a [`Rename`] can fill in.
-pub trait Template: Clone {
-    /// A clone with the open names filled in.
-    fn instantiate(&self, names: &[(&str, &Ident)]) -> Self;
-}
-
-impl Template for Stmt {
-    fn instantiate(&self, names: &[(&str, &Ident)]) -> Self {
-        let mut copy = self.clone();
-        Rename(names).visit_stmt_mut(&mut copy);
-        copy
-    }
-}
-
-impl Template for syn::File {
-    fn instantiate(&self, names: &[(&str, &Ident)]) -> Self {
-        let mut copy = self.clone();
-        Rename(names).visit_file_mut(&mut copy);
-        copy
-    }
-}
-
-impl Template for Arm {
-    fn instantiate(&self, names: &[(&str, &Ident)]) -> Self {
-        let mut copy = self.clone();
-        Rename(names).visit_arm_mut(&mut copy);
-        copy
-    }
-}
-
 /// The repeated parts of one skeleton, each under the placeholder name it replaces:
-/// an array element, a match arm's pattern, or an
-/// expression statement (`__name;`) called that.
+/// array elements, in place of an element called that.
 #[derive(Default)]
 pub struct Splice {
     elements: Vec<(&'static str, Vec<Expr>)>,
-    arms: Vec<(&'static str, Vec<Arm>)>,
-    stmts: Vec<(&'static str, Vec<Stmt>)>,
 }
 
 impl Splice {
     pub fn elements(mut self, placeholder: &'static str, parts: Vec<Expr>) -> Self {
         self.elements.push((placeholder, parts));
-        self
-    }
-
-    pub fn arms(mut self, placeholder: &'static str, parts: Vec<Arm>) -> Self {
-        self.arms.push((placeholder, parts));
-        self
-    }
-
-    pub fn stmts(mut self, placeholder: &'static str, parts: Vec<Stmt>) -> Self {
-        self.stmts.push((placeholder, parts));
         self
     }
 
@@ -154,37 +99,5 @@ impl VisitMut for Splice {
         splice_punctuated(&mut node.elems, |element| {
             placeholder_of_expr(element).and_then(|name| take(lists, name))
         });
-    }
-
-    fn visit_expr_match_mut(&mut self, node: &mut syn::ExprMatch) {
-        visit_mut::visit_expr_match_mut(self, node);
-        let old = std::mem::take(&mut node.arms);
-        for arm in old {
-            let placeholder = match &arm.pat {
-                Pat::Ident(pat) => take(&mut self.arms, &pat.ident),
-                _ => None,
-            };
-            match placeholder {
-                Some(parts) => node.arms.extend(parts),
-                None => node.arms.push(arm),
-            }
-        }
-    }
-
-    fn visit_block_mut(&mut self, node: &mut syn::Block) {
-        visit_mut::visit_block_mut(self, node);
-        let old = std::mem::take(&mut node.stmts);
-        for stmt in old {
-            let placeholder = match &stmt {
-                Stmt::Expr(expr, Some(_)) => {
-                    placeholder_of_expr(expr).and_then(|name| take(&mut self.stmts, name))
-                }
-                _ => None,
-            };
-            match placeholder {
-                Some(parts) => node.stmts.extend(parts),
-                None => node.stmts.push(stmt),
-            }
-        }
     }
 }

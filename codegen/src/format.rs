@@ -37,39 +37,67 @@ pub fn rust_file(file: &EmittedFile, snapshot_name: &str) -> String {
     if file.syntax.attrs.is_empty() && !body.is_empty() {
         out.push('\n');
     }
-    let mut previous = Line::new("");
-    let mut push_line = |line: Line<'_>, previous: &Line<'_>| {
-        if needs_blank_line(previous, &line) {
-            out.push('\n');
-        }
-        if let Some((_, comment)) = ALLOW_COMMENTS
-            .iter()
-            .find(|(attr, _)| *attr == line.trimmed)
-        {
-            out.push_str(&line.text[..line.indent()]);
-            out.push_str(comment);
-            out.push('\n');
-        }
-        out.push_str(line.text);
-        out.push('\n');
+    let mut writer = Writer {
+        out,
+        previous: Line::new(""),
     };
-    for text in body.lines() {
-        let line = Line::new(text);
-        match EmittedFile::text_index(line.trimmed) {
-            Some(index) => {
-                for text_line in file.texts[index].lines() {
-                    let text_line = Line::new(text_line);
-                    push_line(text_line, &previous);
-                    previous = text_line;
+    writer.chunk(&body, &file.texts);
+    writer.out
+}
+
+/// Copies printed code into a file, adding the blank lines and comments the rules
+/// ask for. Runs of lines that need nothing are copied whole: a generated file is
+/// up to 120,000 lines.
+struct Writer<'a> {
+    out: String,
+    /// The last line written.
+    previous: Line<'a>,
+}
+
+impl<'a> Writer<'a> {
+    /// Append `chunk` (whole lines), putting `texts[n]` in place of each line that is
+    /// marker `n`.
+    fn chunk(&mut self, chunk: &'a str, texts: &'a [String]) {
+        // `chunk[copied..]` is not in `out` yet; `start` is the current line's start.
+        let mut copied = 0;
+        let mut start = 0;
+        while start < chunk.len() {
+            let end = chunk[start..]
+                .find('\n')
+                .map_or(chunk.len(), |newline| start + newline + 1);
+            let line = Line::new(chunk[start..end].trim_end_matches('\n'));
+            if let Some(index) = EmittedFile::text_index(line.trimmed).filter(|_| !texts.is_empty())
+            {
+                self.out.push_str(&chunk[copied..start]);
+                self.chunk(&texts[index], &[]);
+                copied = end;
+            } else {
+                let blank = needs_blank_line(&self.previous, &line);
+                let comment = ALLOW_COMMENTS
+                    .iter()
+                    .find(|(attr, _)| *attr == line.trimmed)
+                    .map(|(_, comment)| comment);
+                if blank || comment.is_some() {
+                    self.out.push_str(&chunk[copied..start]);
+                    copied = start;
+                    if blank {
+                        self.out.push('\n');
+                    }
+                    if let Some(comment) = comment {
+                        self.out.push_str(&line.text[..line.indent()]);
+                        self.out.push_str(comment);
+                        self.out.push('\n');
+                    }
                 }
+                self.previous = line;
             }
-            None => {
-                push_line(line, &previous);
-                previous = line;
-            }
+            start = end;
+        }
+        self.out.push_str(&chunk[copied..]);
+        if !self.out.ends_with('\n') {
+            self.out.push('\n');
         }
     }
-    out
 }
 
 /// A line of printed code and the same without its indentation, trimmed once: the

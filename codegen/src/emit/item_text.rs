@@ -16,7 +16,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::Attribute;
 
-use super::layout::{self, NestedType};
+use super::layout::{self, Element, NestedType};
 use super::syntax;
 use crate::Error;
 
@@ -193,20 +193,16 @@ impl Template {
                     }
                 }
                 Part::Table { head, column } => {
-                    let elements: Vec<String> = rows
-                        .iter()
-                        .map(|row| match column {
-                            Column::Variants => format!("Self::{}", row.ident),
-                            Column::Values => layout::str_literal(row.value),
-                            Column::Labels => layout::str_literal(row.label),
-                        })
-                        .collect();
-                    layout::push_array_tail(out, head, elements.iter().map(String::as_str));
+                    let elements = rows.iter().map(|row| match column {
+                        Column::Variants => Element::Code("Self::", row.ident),
+                        Column::Values => Element::Str(row.value),
+                        Column::Labels => Element::Str(row.label),
+                    });
+                    layout::push_array_tail(out, head, elements);
                 }
                 Part::PositionArms { indent } => {
                     for (position, row) in rows.iter().enumerate() {
-                        let pattern = format!("Self::{}", row.ident);
-                        layout::push_arm(out, indent, &pattern, &format!("Some({position})"));
+                        layout::push_some_arm(out, indent, ["Self::", row.ident], position);
                     }
                 }
             }

@@ -31,14 +31,27 @@ pub fn push_doc_line(out: &mut String, indent: &str, line: &str) {
     out.push('\n');
 }
 
+/// Whether `value` is printable ASCII, which [`push_str_literal`] escapes itself.
+fn is_printable_ascii(value: &str) -> bool {
+    value.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// The width of [`push_str_literal`]'s text for `value`.
+fn str_literal_width(value: &str) -> usize {
+    if !is_printable_ascii(value) {
+        return super::lit(value).to_string().len();
+    }
+    value.len() + 2 + value.bytes().filter(|b| matches!(b, b'"' | b'\\')).count()
+}
+
 /// A string literal's source text, as [`super::lit`] makes it (and prettyplease prints
 /// it). Printable ASCII, most HubSpot values and labels, is escaped here directly;
 /// anything else takes the token's way.
-pub fn str_literal(value: &str) -> String {
-    if !value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return super::lit(value).to_string();
+pub fn push_str_literal(out: &mut String, value: &str) {
+    if !is_printable_ascii(value) {
+        out.push_str(&super::lit(value).to_string());
+        return;
     }
-    let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
         if matches!(c, '"' | '\\') {
@@ -47,7 +60,34 @@ pub fn str_literal(value: &str) -> String {
         out.push(c);
     }
     out.push('"');
-    out
+}
+
+/// An element of a table.
+#[derive(Debug, Clone, Copy)]
+pub enum Element<'a> {
+    /// Code, in two pieces printed one after the other (`Self::`, `New`).
+    Code(&'a str, &'a str),
+    /// The string literal of a value.
+    Str(&'a str),
+}
+
+impl Element<'_> {
+    fn width(self) -> usize {
+        match self {
+            Element::Code(first, second) => first.len() + second.len(),
+            Element::Str(value) => str_literal_width(value),
+        }
+    }
+
+    fn push(self, out: &mut String) {
+        match self {
+            Element::Code(first, second) => {
+                out.push_str(first);
+                out.push_str(second);
+            }
+            Element::Str(value) => push_str_literal(out, value),
+        }
+    }
 }
 
 /// The end of a statement whose line so far is `head` (indentation included, ending in
@@ -56,12 +96,12 @@ pub fn str_literal(value: &str) -> String {
 pub fn push_array_tail<'a>(
     out: &mut String,
     head: &str,
-    elements: impl Iterator<Item = &'a str> + Clone,
+    elements: impl Iterator<Item = Element<'a>> + Clone,
 ) {
     let (count, width) = elements
         .clone()
         .fold((0usize, 0), |(count, width), element| {
-            (count + 1, width + element.len())
+            (count + 1, width + element.width())
         });
     let separators = 2 * count.saturating_sub(1);
     let one_line = head.len() + width + separators + "];".len() <= MARGIN;
@@ -72,14 +112,14 @@ pub fn push_array_tail<'a>(
             if i > 0 {
                 out.push_str(", ");
             }
-            out.push_str(element);
+            element.push(out);
         }
     } else {
         out.push('\n');
         for element in elements {
             out.push_str(indent);
             out.push_str(INDENT);
-            out.push_str(element);
+            element.push(out);
             out.push_str(",\n");
         }
         out.push_str(indent);
@@ -87,22 +127,42 @@ pub fn push_array_tail<'a>(
     out.push_str("];\n");
 }
 
-/// A match arm `pattern => body,` at `indent`. When the arm without its comma is wider
-/// than [`MARGIN`], prettyplease puts the body in a block on lines of its own.
-pub fn push_arm(out: &mut String, indent: &str, pattern: &str, body: &str) {
-    let width = indent.len() + pattern.len() + " => ".len() + body.len();
+/// A match arm `pattern => Some(position),` at `indent` (`pattern` in two pieces).
+/// When the arm without its comma is wider than [`MARGIN`], prettyplease puts the
+/// body in a block on lines of its own.
+pub fn push_some_arm(out: &mut String, indent: &str, pattern: [&str; 2], position: usize) {
+    let digits = position.checked_ilog10().unwrap_or(0) as usize + 1;
+    let body = "Some()".len() + digits;
+    let width = indent.len() + pattern[0].len() + pattern[1].len() + " => ".len() + body;
     out.push_str(indent);
-    out.push_str(pattern);
-    if width <= MARGIN {
-        out.push_str(" => ");
-        out.push_str(body);
-        out.push_str(",\n");
+    out.push_str(pattern[0]);
+    out.push_str(pattern[1]);
+    let one_line = width <= MARGIN;
+    if one_line {
+        out.push_str(" => Some(");
     } else {
         out.push_str(" => {\n");
         out.push_str(indent);
         out.push_str(INDENT);
-        out.push_str(body);
-        out.push('\n');
+        out.push_str("Some(");
+    }
+    // `position` in decimal, without `format!`'s machinery.
+    let mut buffer = [0u8; 20];
+    let mut start = buffer.len();
+    let mut rest = position;
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buffer[start..]).expect("ASCII digits"));
+    if one_line {
+        out.push_str("),\n");
+    } else {
+        out.push_str(")\n");
         out.push_str(indent);
         out.push_str("}\n");
     }
@@ -185,13 +245,14 @@ mod tests {
     fn arrays_break_exactly_where_prettyplease_breaks_them() {
         for depth in 0..3 {
             for length in 0..120 {
-                let elements = ["\"ab\"".to_owned(), format!("\"{}\"", "x".repeat(length))];
+                let long = "x".repeat(length);
+                let elements = [Element::Str("ab"), Element::Str(&long)];
                 let head = format!(
                     "{}pub const VALUES: &'static [&'static str] = &[",
                     indent(depth + 1)
                 );
                 let mut ours = String::new();
-                push_array_tail(&mut ours, &head, elements.iter().map(String::as_str));
+                push_array_tail(&mut ours, &head, elements.into_iter());
                 let source = format!(
                     "{}impl E {{ {}{} }}{}",
                     "mod m { ".repeat(depth),
@@ -221,9 +282,9 @@ mod tests {
             let indent = indent(depth + 3);
             for length in 30..90 {
                 for position in [0, 12, 12345] {
-                    let pattern = format!("Self::{}", "A".repeat(length));
+                    let variant = "A".repeat(length);
                     let mut ours = String::new();
-                    push_arm(&mut ours, &indent, &pattern, &format!("Some({position})"));
+                    push_some_arm(&mut ours, &indent, ["Self::", &variant], position);
                     let source = format!(
                         "{}impl E {{ fn f(&self) -> Option<usize> {{ match self {{ {} Self::B => None, }} }} }}{}",
                         "mod m { ".repeat(depth),
@@ -253,7 +314,12 @@ mod tests {
         ]);
         for value in values {
             assert_eq!(
-                str_literal(&value),
+                {
+                    let mut text = String::new();
+                    push_str_literal(&mut text, &value);
+                    assert_eq!(text.len(), str_literal_width(&value));
+                    text
+                },
                 super::super::lit(&value).to_string(),
                 "{value:?}"
             );

@@ -129,7 +129,7 @@ impl EmittedFile {
     /// The number of the text a line of prettyplease's output stands for, when the
     /// line is a marker.
     pub fn text_index(line: &str) -> Option<usize> {
-        let line = line.trim_start();
+        let line = line.trim_start_matches(' ');
         let marker = line.strip_prefix("const ").unwrap_or(line);
         let number = marker.strip_prefix(Self::MARKER)?;
         let digits = number.bytes().take_while(u8::is_ascii_digit).count();

@@ -62,12 +62,17 @@ impl<'a> Writer<'a> {
         let mut copied = 0;
         let mut start = 0;
         while start < chunk.len() {
-            let end = chunk[start..]
-                .find('\n')
+            // Lines are short: a plain scan beats a searcher set up per line.
+            let end = chunk.as_bytes()[start..]
+                .iter()
+                .position(|&b| b == b'\n')
                 .map_or(chunk.len(), |newline| start + newline + 1);
             let line = Line::new(chunk[start..end].trim_end_matches('\n'));
-            if let Some(index) = EmittedFile::text_index(line.trimmed).filter(|_| !texts.is_empty())
-            {
+            let marker = match texts {
+                [] => None,
+                _ => EmittedFile::text_index(line.trimmed),
+            };
+            if let Some(index) = marker {
                 self.out.push_str(&chunk[copied..start]);
                 self.chunk(&texts[index], &[]);
                 copied = end;
@@ -110,10 +115,14 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            trimmed: text.trim_start(),
-        }
+        // Indentation is spaces; `trim_start` only for any other whitespace after it.
+        let spaces = text.bytes().take_while(|&b| b == b' ').count();
+        let rest = &text[spaces..];
+        let trimmed = match rest.bytes().next() {
+            Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b => rest,
+            _ => rest.trim_start(),
+        };
+        Self { text, trimmed }
     }
 
     fn indent(&self) -> usize {

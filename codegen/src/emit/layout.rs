@@ -241,6 +241,13 @@ mod tests {
         prettyplease::unparse(&syn::parse_file(source).expect("test source parses"))
     }
 
+    /// That prettyplease prints `ours` as it is, within `item` `depth` modules deep.
+    fn assert_printed_unchanged(depth: usize, item: &str, ours: &str) {
+        let source = format!("{}{item}{}", "mod m { ".repeat(depth), " }".repeat(depth));
+        let printed = pretty(&source);
+        assert!(printed.contains(ours), "depth {depth}:\n{printed}\n{ours}");
+    }
+
     #[test]
     fn arrays_break_exactly_where_prettyplease_breaks_them() {
         for depth in 0..3 {
@@ -253,18 +260,8 @@ mod tests {
                 );
                 let mut ours = String::new();
                 push_array_tail(&mut ours, &head, elements.into_iter());
-                let source = format!(
-                    "{}impl E {{ {}{} }}{}",
-                    "mod m { ".repeat(depth),
-                    head.trim_start(),
-                    &ours[head.len()..],
-                    " }".repeat(depth)
-                );
-                let printed = pretty(&source);
-                assert!(
-                    printed.contains(&ours),
-                    "depth {depth}, length {length}:\n{printed}\n{ours}"
-                );
+                let item = format!("impl E {{ {}{} }}", head.trim_start(), &ours[head.len()..]);
+                assert_printed_unchanged(depth, &item, &ours);
             }
         }
         let mut empty = String::new();
@@ -285,17 +282,10 @@ mod tests {
                     let variant = "A".repeat(length);
                     let mut ours = String::new();
                     push_some_arm(&mut ours, &indent, ["Self::", &variant], position);
-                    let source = format!(
-                        "{}impl E {{ fn f(&self) -> Option<usize> {{ match self {{ {} Self::B => None, }} }} }}{}",
-                        "mod m { ".repeat(depth),
-                        ours,
-                        " }".repeat(depth)
+                    let item = format!(
+                        "impl E {{ fn f(&self) -> Option<usize> {{ match self {{ {ours} Self::B => None, }} }} }}"
                     );
-                    let printed = pretty(&source);
-                    assert!(
-                        printed.contains(&ours),
-                        "depth {depth}, length {length}:\n{printed}\n{ours}"
-                    );
+                    assert_printed_unchanged(depth, &item, &ours);
                 }
             }
         }
@@ -350,17 +340,7 @@ mod tests {
                         &name,
                         NestedType { heads, leaf },
                     );
-                    let source = format!(
-                        "{}pub struct S {{ {} }}{}",
-                        "mod m { ".repeat(depth),
-                        ours,
-                        " }".repeat(depth)
-                    );
-                    let printed = pretty(&source);
-                    assert!(
-                        printed.contains(&ours),
-                        "depth {depth}, length {length}:\n{printed}\n{ours}"
-                    );
+                    assert_printed_unchanged(depth, &format!("pub struct S {{ {ours} }}"), &ours);
                 }
             }
         }

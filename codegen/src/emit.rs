@@ -26,6 +26,7 @@ mod extras;
 mod fields;
 mod item_text;
 mod layout;
+mod memo;
 mod open_enum;
 mod pipelines;
 mod property_code;
@@ -200,16 +201,13 @@ fn write_struct(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result
     let strukt = ident(&object.struct_name);
     let property = ident(&object.property_enum);
     let writable: Vec<&FieldModel> = object.fields.iter().filter(|f| !f.read_only).collect();
-    let fields: Vec<_> = writable
-        .iter()
-        .map(|field| fields::row(fields::Kind::Write, field))
-        .collect();
-    let definition = fields::struct_text(
+    let definition = fields::definition(
+        fields::Kind::Write,
         depth,
         &object.write_struct,
         &object.write_docs,
         &extras::write_struct_attrs(object)?,
-        &fields,
+        writable.iter().copied(),
     )?;
     let sink = if writable.is_empty() {
         quote! { _sink }
@@ -249,17 +247,13 @@ fn write_struct(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result
 fn strukt(object: &ObjectModel, depth: usize, texts: &mut Texts) -> Result<Vec<Item>, Error> {
     let name = ident(&object.struct_name);
     let property = ident(&object.property_enum);
-    let fields: Vec<_> = object
-        .fields
-        .iter()
-        .map(|field| fields::row(fields::Kind::Read, field))
-        .collect();
-    let definition = fields::struct_text(
+    let definition = fields::definition(
+        fields::Kind::Read,
         depth,
         &object.struct_name,
         &object.struct_docs,
         &extras::struct_attrs(object)?,
-        &fields,
+        object.fields.iter(),
     )?;
     let association_consts = object.associations.iter().map(association_const);
     let association_refs = object.associations.iter().map(|a| ident(&a.const_name));

@@ -25,7 +25,7 @@ const READ_HEADS: &[&str] = &["Option", "Vec"];
 const WRITE_HEADS: &[&str] = &["::hubspot_runtime::Write", "Vec"];
 
 /// The field of `field` in the struct of `kind`.
-pub fn row(kind: Kind, field: &FieldModel) -> FieldRow<'_> {
+fn row(kind: Kind, field: &FieldModel) -> FieldRow<'_> {
     let heads = match kind {
         Kind::Read => READ_HEADS,
         Kind::Write => WRITE_HEADS,
@@ -41,9 +41,23 @@ pub fn row(kind: Kind, field: &FieldModel) -> FieldRow<'_> {
     }
 }
 
+/// The struct of `kind` named `name`, with `docs`, the settings' `extras` and a field
+/// per `fields`, as printed `depth` modules deep.
+pub fn definition<'a>(
+    kind: Kind,
+    depth: usize,
+    name: &str,
+    docs: &[String],
+    extras: &[Attribute],
+    fields: impl Iterator<Item = &'a FieldModel>,
+) -> Result<String, Error> {
+    let rows: Vec<FieldRow<'_>> = fields.map(|field| row(kind, field)).collect();
+    struct_text(depth, name, docs, extras, &rows)
+}
+
 /// The struct `name` with `docs`, the settings' `extras` and `fields`, as printed
 /// `depth` modules deep.
-pub fn struct_text(
+fn struct_text(
     depth: usize,
     name: &str,
     docs: &[String],

@@ -6,15 +6,13 @@
 //! every other method reads through: no per-option code beyond that and the derives.
 //! Options are most of a big account's code (100,000 on the reference account).
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::Attribute;
 
 use super::item_text::{Row, Template, attribute_lines};
 use super::layout;
+use super::memo::Memo;
 use crate::Error;
 use crate::model::{OptionEnumModel, UNKNOWN_VARIANT};
 
@@ -79,11 +77,9 @@ pub struct Printer {
     option_extras: String,
 }
 
-/// The templates made so far, by kind, name length and depth. A template depends on
-/// nothing else, and an account's enums share a few dozen name lengths between
-/// thousands of enums, so every object's printer takes them from here.
-static TEMPLATES: LazyLock<Mutex<HashMap<TemplateKey, Arc<Template>>>> =
-    LazyLock::new(Default::default);
+/// The templates made so far, by kind, name length and depth: an account's enums share
+/// a few dozen name lengths between thousands of enums.
+static TEMPLATES: Memo<TemplateKey, Template> = Memo::new();
 
 /// A template's kind, name length and depth.
 type TemplateKey = (Kind, usize, usize);
@@ -98,31 +94,11 @@ impl Printer {
         })
     }
 
-    /// The template for `kind` and a name of `name_len` bytes.
-    fn template(&self, kind: Kind, name_len: usize) -> Result<Arc<Template>, Error> {
-        let key = (kind, name_len, self.depth);
-        // A panic elsewhere while the lock was held cannot leave a template half made.
-        let cached = TEMPLATES
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-            .cloned();
-        if let Some(template) = cached {
-            return Ok(template);
-        }
-        let template = Arc::new(Template::new(self.depth, name_len, |name| {
-            skeleton(kind, name)
-        })?);
-        TEMPLATES
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, Arc::clone(&template));
-        Ok(template)
-    }
-
     /// The enum and its impls, as text (prettyplease's, without blank lines).
     pub fn print(&self, kind: Kind, model: &OptionEnumModel) -> Result<String, Error> {
-        let template = self.template(kind, model.name.len())?;
+        let template = TEMPLATES.get_or_make((kind, model.name.len(), self.depth), || {
+            Template::new(self.depth, model.name.len(), |name| skeleton(kind, name))
+        })?;
         let rows: Vec<Row<'_>> = model
             .variants
             .iter()

@@ -9,13 +9,11 @@
 //! reused with the real names put in: a large account has ten thousand properties but
 //! a few hundred such combinations.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::item_text::unparse_at;
+use super::memo::Memo;
 use crate::Error;
 
 /// The per-property code shapes.
@@ -55,28 +53,13 @@ const PLACEHOLDER_LETTERS: [char; 3] = ['Z', 'Q', 'x'];
 type Key = (Shape, [usize; 3], usize);
 
 /// The shapes printed so far; they depend on nothing but their key.
-static PRINTED: LazyLock<Mutex<HashMap<Key, Arc<Vec<Piece>>>>> = LazyLock::new(Default::default);
+static PRINTED: Memo<Key, Vec<Piece>> = Memo::new();
 
 /// Append `shape` with `names`, as it reads in an impl `depth` modules deep.
 pub fn push(out: &mut String, shape: Shape, depth: usize, names: Names<'_>) -> Result<(), Error> {
     let names = [names.property_enum, names.variant, names.field];
     let key = (shape, names.map(str::len), depth);
-    let cached = PRINTED
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&key)
-        .cloned();
-    let pieces = match cached {
-        Some(pieces) => pieces,
-        None => {
-            let pieces = Arc::new(print(shape, key.1, depth)?);
-            PRINTED
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key, Arc::clone(&pieces));
-            pieces
-        }
-    };
+    let pieces = PRINTED.get_or_make(key, || print(shape, key.1, depth))?;
     for piece in pieces.iter() {
         match piece {
             Piece::Text(text) => out.push_str(text),
